@@ -1,0 +1,26 @@
+package dev.cairn.api;
+
+/**
+ * One REST route: HTTP method, path below the API prefix (e.g. {@code /mlflow/runs/get}), and the
+ * wire types. The server binds each endpoint to a service function; a client can use the same table
+ * to send requests.
+ */
+public record Endpoint<Q, R>(
+    HttpMethod method, String path, Class<Q> requestType, Class<R> responseType) {
+
+  public enum HttpMethod {
+    GET,
+    POST,
+    PATCH,
+    DELETE,
+    PUT
+  }
+
+  public static <Q, R> Endpoint<Q, R> get(String path, Class<Q> request, Class<R> response) {
+    return new Endpoint<>(HttpMethod.GET, path, request, response);
+  }
+
+  public static <Q, R> Endpoint<Q, R> post(String path, Class<Q> request, Class<R> response) {
+    return new Endpoint<>(HttpMethod.POST, path, request, response);
+  }
+}

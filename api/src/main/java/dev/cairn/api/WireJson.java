@@ -1,0 +1,91 @@
+package dev.cairn.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON mapping of MLflow's wire format: snake_case names, unset and empty fields omitted, int64
+ * as numbers, NaN/Infinity as strings. Reading is lenient the way MLflow's proto parser is: unknown
+ * fields ignored, int64 as number or string, lowerCamelCase names accepted (protobuf's default JSON
+ * printer, used by Java clients).
+ */
+public final class WireJson {
+  private WireJson() {}
+
+  public static ObjectMapper newMapper() {
+    return JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
+
+  /**
+   * Rewrites lowerCamelCase keys to snake_case in place (recursively), so that {@code experimentId}
+   * binds like {@code experiment_id}. Keys already in snake_case are left alone; a snake_case key
+   * wins over its camelCase twin.
+   */
+  public static JsonNode snakeCaseKeys(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      List<String> camel = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        snakeCaseKeys(e.getValue());
+        if (hasUpper(e.getKey())) {
+          camel.add(e.getKey());
+        }
+      }
+      for (String key : camel) {
+        JsonNode value = object.remove(key);
+        String snake = toSnake(key);
+        if (!object.has(snake)) {
+          object.set(snake, value);
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      node.forEach(WireJson::snakeCaseKeys);
+    }
+    return node;
+  }
+
+  private static boolean hasUpper(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isUpperCase(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String toSnake(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 4);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isUpperCase(c)) {
+        if (i > 0) {
+          b.append('_');
+        }
+        b.append(Character.toLowerCase(c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.cairn.api.tracking;
+
+import dev.cairn.api.model.Experiment;
+import dev.cairn.api.model.Tag;
+import dev.cairn.api.model.ViewType;
+import java.util.List;
+
+/** Requests and responses of MLflow's experiment RPCs. */
+public final class ExperimentMessages {
+  private ExperimentMessages() {}
+
+  public record CreateExperiment(String name, String artifactLocation, List<Tag> tags) {}
+
+  public record CreateExperimentResponse(String experimentId) {}
+
+  public record GetExperiment(String experimentId) {}
+
+  public record GetExperimentByName(String experimentName) {}
+
+  public record ExperimentResponse(Experiment experiment) {}
+
+  public record SearchExperiments(
+      Long maxResults, String pageToken, String filter, List<String> orderBy, ViewType viewType) {}
+
+  public record SearchExperimentsResponse(List<Experiment> experiments, String nextPageToken) {}
+
+  public record DeleteExperiment(String experimentId) {}
+
+  public record RestoreExperiment(String experimentId) {}
+
+  public record UpdateExperiment(String experimentId, String newName) {}
+
+  public record SetExperimentTag(String experimentId, String key, String value) {}
+
+  public record DeleteExperimentTag(String experimentId, String key) {}
+}
