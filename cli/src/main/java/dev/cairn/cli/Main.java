@@ -1,5 +1,45 @@
 package dev.cairn.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cairn} command. */
+@Command(
+    name = "cairn",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Cairn: an MLflow-compatible experiment tracking server.",
+    subcommands = {ServerCommand.class, UiCommand.class})
 public final class Main {
-  public static void main(String[] args) {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          ex.getCommandLine().getErr().println("cairn: " + ex.getMessage());
+          ex.getCommandLine()
+              .getErr()
+              .println(
+                  "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return 2;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, c, p) -> {
+          c.getErr().println("cairn: error: " + ex.getMessage());
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"cairn " + (v == null ? "dev" : v) + " (MLflow API 3.17.2)"};
+    }
+  }
 }

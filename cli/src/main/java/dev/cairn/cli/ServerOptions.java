@@ -1,0 +1,75 @@
+package dev.cairn.cli;
+
+import dev.cairn.server.ServerConfig;
+import picocli.CommandLine.Option;
+
+/** {@code mlflow server}'s options, with the environment variables MLflow reads for them. */
+final class ServerOptions {
+  @Option(
+      names = "--backend-store-uri",
+      defaultValue = "${env:MLFLOW_BACKEND_STORE_URI:-sqlite:///mlflow.db}",
+      description = "Database URI, e.g. sqlite:///mlflow.db (default: ${DEFAULT-VALUE}).")
+  String backendStoreUri;
+
+  @Option(
+      names = "--registry-store-uri",
+      defaultValue = "${env:MLFLOW_REGISTRY_STORE_URI}",
+      description = "Accepted for compatibility; the registry uses the backend store.")
+  String registryStoreUri;
+
+  @Option(
+      names = "--default-artifact-root",
+      defaultValue = "${env:MLFLOW_DEFAULT_ARTIFACT_ROOT}",
+      description = "Root of new experiments' artifact locations.")
+  String defaultArtifactRoot;
+
+  @Option(
+      names = "--serve-artifacts",
+      negatable = true,
+      defaultValue = "${env:MLFLOW_SERVE_ARTIFACTS:-true}",
+      fallbackValue = "true",
+      description = "Proxy artifact uploads and downloads (default: ${DEFAULT-VALUE}).")
+  boolean serveArtifacts;
+
+  @Option(
+      names = "--artifacts-destination",
+      defaultValue = "${env:MLFLOW_ARTIFACTS_DESTINATION:-./mlartifacts}",
+      description = "Where proxied artifacts are stored (default: ${DEFAULT-VALUE}).")
+  String artifactsDestination;
+
+  @Option(
+      names = {"-h", "--host"},
+      defaultValue = "${env:MLFLOW_HOST:-127.0.0.1}",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = {"-p", "--port"},
+      defaultValue = "${env:MLFLOW_PORT:-5000}",
+      description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--static-prefix",
+      defaultValue = "${env:MLFLOW_STATIC_PREFIX:-}",
+      description = "Path prefix of every route, e.g. /mlflow.")
+  String staticPrefix;
+
+  @Option(
+      names = {"-w", "--workers"},
+      defaultValue = "${env:MLFLOW_WORKERS}",
+      description = "Accepted for compatibility: Cairn serves every request on virtual threads.")
+  String workers;
+
+  ServerConfig toConfig() {
+    return new ServerConfig(
+        backendStoreUri,
+        defaultArtifactRoot,
+        host,
+        port,
+        staticPrefix,
+        serveArtifacts,
+        artifactsDestination,
+        ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+  }
+}

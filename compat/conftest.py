@@ -1,0 +1,156 @@
+"""Compatibility suite: drives a tracking server over HTTP with the real, unmodified ``mlflow`` client.
+
+The server under test is chosen by ``COMPAT_SERVER``:
+
+* ``mlflow`` (default): ``mlflow server`` from the same virtualenv as the running interpreter;
+* ``cairn``: ``<repo>/bin/cairn server`` (may build the jar on first start, hence the long start-up budget);
+* ``COMPAT_TRACKING_URI=http://host:port`` skips starting anything and uses an already running server.
+
+One server is started per pytest session with a fresh SQLite database and artifact directory. Tests isolate
+themselves through unique (uuid) experiment names instead of a server per test.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import mlflow
+import pytest
+from mlflow import MlflowClient
+
+from support import unique
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+START_TIMEOUT_S = {"mlflow": 90, "cairn": 300}
+
+_server_log: Path | None = None
+_failed = False
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _mlflow_server_command(db_uri: str, artifacts: Path, port: int) -> list[str]:
+    exe = Path(sys.executable).parent / "mlflow"
+    cmd = [str(exe), "server", "--backend-store-uri", db_uri, "--default-artifact-root", str(artifacts),
+           "--host", "127.0.0.1", "--port", str(port)]
+    help_text = subprocess.run([str(exe), "server", "--help"], capture_output=True, text=True).stdout
+    if "--workers" in help_text:
+        cmd += ["--workers", "1"]
+    return cmd
+
+
+def _cairn_server_command(db_uri: str, artifacts: Path, port: int) -> list[str]:
+    return [str(REPO_ROOT / "bin" / "cairn"), "server", "--backend-store-uri", db_uri,
+            "--default-artifact-root", str(artifacts), "--host", "127.0.0.1", "--port", str(port)]
+
+
+def _healthy(uri: str) -> bool:
+    try:
+        with urllib.request.urlopen(uri + "/health", timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Terminates the whole process group (servers fork workers), escalating to SIGKILL, and reaps it."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server_uri(tmp_path_factory):
+    """Starts the server under test and yields its tracking URI (``http://127.0.0.1:<port>``)."""
+    global _server_log
+    external = os.environ.get("COMPAT_TRACKING_URI")
+    if external:
+        yield external.rstrip("/")
+        return
+
+    kind = os.environ.get("COMPAT_SERVER", "mlflow")
+    if kind not in START_TIMEOUT_S:
+        raise pytest.UsageError(f"COMPAT_SERVER must be one of {sorted(START_TIMEOUT_S)}, got {kind!r}")
+    work = tmp_path_factory.mktemp("server")
+    artifacts = work / "artifacts"
+    artifacts.mkdir()
+    port = _free_port()
+    db_uri = f"sqlite:///{work / 'mlflow.db'}"
+    build = _mlflow_server_command if kind == "mlflow" else _cairn_server_command
+    cmd = build(db_uri, artifacts, port)
+    _server_log = work / "server.log"
+    uri = f"http://127.0.0.1:{port}"
+    with open(_server_log, "wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                cwd=work, start_new_session=True)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S[kind]
+        while not _healthy(uri):
+            if proc.poll() is not None:
+                pytest.exit(f"{kind} server exited with {proc.returncode} before /health answered:\n"
+                            f"{_server_log.read_text(errors='replace')}", returncode=3)
+            if time.monotonic() > deadline:
+                pytest.exit(f"{kind} server did not answer GET /health within {START_TIMEOUT_S[kind]} s:\n"
+                            f"{_server_log.read_text(errors='replace')}", returncode=3)
+            time.sleep(0.2)
+        yield uri
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture(autouse=True)
+def tracking_uri(server_uri, monkeypatch):
+    """Points the fluent API at the server; clears run/experiment env vars and leftover active runs."""
+    for var in ("MLFLOW_RUN_ID", "MLFLOW_EXPERIMENT_NAME", "MLFLOW_EXPERIMENT_ID"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", server_uri)
+    mlflow.set_tracking_uri(server_uri)
+    yield server_uri
+    while mlflow.active_run() is not None:
+        mlflow.end_run()
+
+
+@pytest.fixture
+def client(server_uri) -> MlflowClient:
+    return MlflowClient(tracking_uri=server_uri)
+
+
+@pytest.fixture
+def experiment_id() -> str:
+    """A fresh experiment, made the active one for the fluent API."""
+    return mlflow.set_experiment(unique("exp")).experiment_id
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    global _failed
+    outcome = yield
+    if outcome.get_result().failed:
+        _failed = True
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _failed and _server_log is not None and _server_log.exists():
+        lines = _server_log.read_text(errors="replace").splitlines()
+        terminalreporter.section(f"server log (last 200 lines of {_server_log})")
+        terminalreporter.write_line("\n".join(lines[-200:]))

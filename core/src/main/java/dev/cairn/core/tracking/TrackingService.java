@@ -1,0 +1,199 @@
+package dev.cairn.core.tracking;
+
+import static dev.cairn.core.tracking.Validation.require;
+
+import dev.cairn.api.Empty;
+import dev.cairn.api.model.Metric;
+import dev.cairn.api.model.Param;
+import dev.cairn.api.model.Run;
+import dev.cairn.api.model.Tag;
+import dev.cairn.api.model.ViewType;
+import dev.cairn.api.tracking.MetricMessages.*;
+import dev.cairn.api.tracking.RunMessages.*;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.search.FilterParser;
+import dev.cairn.core.search.OrderByParser;
+import dev.cairn.core.search.SearchScope;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * MLflow's run, logging, history and search operations; validation here, persistence in the store.
+ */
+public final class TrackingService {
+  static final String RUN_NAME_TAG = "mlflow.runName";
+
+  private final TrackingStore store;
+  private final InstantSource clock;
+  private final RunNames runNames;
+
+  public TrackingService(TrackingStore store, InstantSource clock, RunNames runNames) {
+    this.store = store;
+    this.clock = clock;
+    this.runNames = runNames;
+  }
+
+  public RunResponse createRun(CreateRun req) {
+    String experimentId =
+        req.experimentId() == null || req.experimentId().isEmpty()
+            ? "0"
+            : Validation.experimentId(req.experimentId());
+    List<Tag> tags = new ArrayList<>(LogEntries.tags(req.tags()));
+    String tagName =
+        tags.stream()
+            .filter(t -> t.key().equals(RUN_NAME_TAG))
+            .map(Tag::value)
+            .findFirst()
+            .orElse(null);
+    String name = req.runName() == null || req.runName().isEmpty() ? null : req.runName();
+    if (name != null && tagName != null && !name.equals(tagName)) {
+      throw CairnException.invalid(
+          "Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different"
+              + " values (run_name='%s', mlflow.runName='%s').",
+          name, tagName);
+    }
+    name = name != null ? name : tagName != null ? tagName : runNames.next();
+    if (tagName == null) {
+      tags.add(new Tag(RUN_NAME_TAG, name));
+    }
+    long start = req.startTime() == null ? clock.millis() : req.startTime();
+    String runId = UUID.randomUUID().toString().replace("-", "");
+    String user = req.userId() == null ? "" : req.userId();
+    return new RunResponse(
+        store.createRun(new NewRun(runId, experimentId, user, name, start, tags)));
+  }
+
+  public RunResponse getRun(GetRun req) {
+    return new RunResponse(store.getRun(require(req.id(), "run_id")));
+  }
+
+  public UpdateRunResponse updateRun(UpdateRun req) {
+    String runId = require(req.id(), "run_id");
+    String name = req.runName() == null || req.runName().isEmpty() ? null : req.runName();
+    return new UpdateRunResponse(store.updateRun(runId, req.status(), req.endTime(), name));
+  }
+
+  public Empty deleteRun(DeleteRun req) {
+    store.deleteRun(require(req.runId(), "run_id"), clock.millis());
+    return Empty.INSTANCE;
+  }
+
+  public Empty restoreRun(RestoreRun req) {
+    store.restoreRun(require(req.runId(), "run_id"));
+    return Empty.INSTANCE;
+  }
+
+  public Empty logMetric(LogMetric req) {
+    String runId = require(req.id(), "run_id");
+    Metric metric =
+        new Metric(
+            req.key(),
+            req.value(),
+            req.timestamp(),
+            req.step(),
+            req.datasetName(),
+            req.datasetDigest(),
+            req.modelId(),
+            null);
+    store.logBatch(runId, List.of(LogEntries.metric(metric, true)), List.of(), List.of());
+    return Empty.INSTANCE;
+  }
+
+  public Empty logParam(LogParam req) {
+    String runId = require(req.id(), "run_id");
+    Param param = LogEntries.param(new Param(require(req.key(), "key"), req.value()));
+    store.logBatch(runId, List.of(), List.of(param), List.of());
+    return Empty.INSTANCE;
+  }
+
+  public Empty setTag(SetTag req) {
+    String runId = require(req.id(), "run_id");
+    Tag tag = LogEntries.tag(new Tag(require(req.key(), "key"), req.value()));
+    store.logBatch(runId, List.of(), List.of(), List.of(tag));
+    return Empty.INSTANCE;
+  }
+
+  public Empty deleteTag(DeleteTag req) {
+    store.deleteTag(require(req.runId(), "run_id"), require(req.key(), "key"));
+    return Empty.INSTANCE;
+  }
+
+  public Empty logBatch(LogBatch req) {
+    String runId = Validation.runId(req.runId(), "run_id");
+    LogEntries.Batch batch = LogEntries.batch(req.metrics(), req.params(), req.tags());
+    store.logBatch(runId, batch.metrics(), batch.params(), batch.tags());
+    return Empty.INSTANCE;
+  }
+
+  public Empty logInputs(LogInputs req) {
+    String runId = Validation.runId(req.runId(), "run_id");
+    store.logInputs(
+        runId,
+        LogEntries.datasets(req.datasets()),
+        req.models() == null ? List.of() : req.models());
+    return Empty.INSTANCE;
+  }
+
+  public SearchRunsResponse searchRuns(SearchRuns req) {
+    int max =
+        Validation.maxResults(
+            req.maxResults(),
+            Limits.DEFAULT_SEARCH_RUNS_MAX_RESULTS,
+            Limits.MAX_RESULTS_SEARCH_RUNS);
+    int offset = PageTokens.decode(req.pageToken());
+    List<String> experimentIds =
+        req.experimentIds() == null
+            ? List.of()
+            : req.experimentIds().stream().map(Validation::experimentId).toList();
+    SearchQuery query =
+        new SearchQuery(
+            experimentIds,
+            FilterParser.parse(SearchScope.RUNS, req.filter()),
+            OrderByParser.parse(SearchScope.RUNS, req.orderBy()),
+            req.runViewType() == null ? ViewType.ACTIVE_ONLY : req.runViewType(),
+            max,
+            offset);
+    if (experimentIds.isEmpty()) {
+      return new SearchRunsResponse(List.of(), null);
+    }
+    Page<Run> page = store.searchRuns(query);
+    return new SearchRunsResponse(page.items(), PageTokens.next(page, offset));
+  }
+
+  public MetricsResponse getMetricHistory(GetMetricHistory req) {
+    String runId = require(req.id(), "run_id");
+    String key = require(req.metricKey(), "metric_key");
+    int offset = PageTokens.decode(req.pageToken());
+    // MLflow's handler passes an omitted max_results as 0 and answers an empty page; we read it as
+    // "all".
+    Integer limit = req.maxResults() == null || req.maxResults() <= 0 ? null : req.maxResults();
+    Page<Metric> page = store.getMetricHistory(runId, key, limit, offset);
+    return new MetricsResponse(page.items(), PageTokens.next(page, offset));
+  }
+
+  public MetricsResponse getMetricHistoryBulkInterval(GetMetricHistoryBulkInterval req) {
+    List<String> runIds = require(req.runIds(), "run_ids");
+    if (runIds.isEmpty() || runIds.size() > Limits.MAX_BULK_INTERVAL_RUN_IDS) {
+      throw CairnException.invalid(
+          "GetMetricHistoryBulkInterval request must specify between 1 and %d run_ids. Got %d.",
+          Limits.MAX_BULK_INTERVAL_RUN_IDS, runIds.size());
+    }
+    String key = require(req.metricKey(), "metric_key");
+    int max =
+        Validation.maxResults(
+            req.maxResults(), Limits.MAX_BULK_INTERVAL_RESULTS, Limits.MAX_BULK_INTERVAL_RESULTS);
+    if ((req.startStep() == null) != (req.endStep() == null)) {
+      throw CairnException.invalid(
+          "If either start step or end step are specified, both must be specified.");
+    }
+    if (req.startStep() != null && req.startStep() > req.endStep()) {
+      throw CairnException.invalid("end_step must be greater than start_step.");
+    }
+    Long start = req.startStep() == null ? null : req.startStep().longValue();
+    Long end = req.endStep() == null ? null : req.endStep().longValue();
+    return new MetricsResponse(
+        store.getMetricHistoryBulkInterval(runIds, key, start, end, max), null);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.cairn.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.api.Endpoint.HttpMethod;
+import dev.cairn.api.ErrorCode;
+import dev.cairn.core.CairnException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Answers API requests independently of the HTTP library: finds the route, decodes the request,
+ * calls the service, encodes the answer or the error. Routes are served under {@code /api/2.0} and
+ * the UI's {@code /ajax-api/2.0}.
+ */
+public final class ApiHandler {
+  private static final String[] PREFIXES = {
+    "/api/2.0", "/ajax-api/2.0", "/api/3.0", "/ajax-api/3.0"
+  };
+
+  /** A complete HTTP answer. */
+  public record Answer(int status, String contentType, byte[] body) {}
+
+  private final Map<String, Map<HttpMethod, Route<?, ?>>> routes = new HashMap<>();
+  private final ObjectMapper mapper;
+  private final RequestDecoder decoder;
+  private final String version;
+
+  public ApiHandler(List<Route<?, ?>> routeList, ObjectMapper mapper, String version) {
+    this.mapper = mapper;
+    this.decoder = new RequestDecoder(mapper);
+    this.version = version;
+    for (Route<?, ?> r : routeList) {
+      routes
+          .computeIfAbsent(r.endpoint().path(), k -> new HashMap<>())
+          .put(r.endpoint().method(), r);
+    }
+  }
+
+  /**
+   * @param path the request path without the static prefix
+   * @param body the request body, or null when it was larger than the server accepts
+   */
+  public Answer handle(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      String contentType,
+      byte[] body) {
+    if (path.equals("/health")) {
+      return text(200, "OK");
+    }
+    if (path.equals("/version")) {
+      return text(200, version);
+    }
+    String rpc = stripApiPrefix(path);
+    Map<HttpMethod, Route<?, ?>> byMethod = rpc == null ? null : routes.get(rpc);
+    if (byMethod == null) {
+      return error(
+          ApiError.of(
+              ErrorCode.ENDPOINT_NOT_FOUND, "No API endpoint found for " + method + " " + path));
+    }
+    HttpMethod m = parseMethod(method);
+    Route<?, ?> route = m == null ? null : byMethod.get(m);
+    if (route == null) {
+      return error(
+          new ApiError(
+              405,
+              ErrorCode.BAD_REQUEST.name(),
+              "Method " + method + " is not allowed for " + path));
+    }
+    try {
+      return json(200, route.invoke(decode(route, m, query, contentType, body)));
+    } catch (Exception | StackOverflowError e) {
+      return error(ApiError.from(e));
+    }
+  }
+
+  private Object decode(
+      Route<?, ?> route,
+      HttpMethod m,
+      Map<String, List<String>> query,
+      String contentType,
+      byte[] body)
+      throws Exception {
+    Class<?> type = route.endpoint().requestType();
+    if (m == HttpMethod.GET) {
+      return decoder.fromQuery(query, type);
+    }
+    if (body == null) {
+      throw new CairnException(ErrorCode.INVALID_PARAMETER_VALUE, "The request body is too large.");
+    }
+    if (m == HttpMethod.POST || m == HttpMethod.PUT) {
+      checkContentType(contentType);
+    }
+    return decoder.fromBody(body, type);
+  }
+
+  /** MLflow rejects POST and PUT bodies that are not declared as JSON. */
+  private static void checkContentType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      throw CairnException.invalid("Bad Request. Content-Type header is missing.");
+    }
+    String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!mime.equals("application/json")) {
+      throw CairnException.invalid(
+          "Bad Request. Content-Type must be one of ['application/json'].");
+    }
+  }
+
+  private static String stripApiPrefix(String path) {
+    for (String prefix : PREFIXES) {
+      if (path.startsWith(prefix + "/")) {
+        return path.substring(prefix.length());
+      }
+    }
+    return null;
+  }
+
+  private static HttpMethod parseMethod(String method) {
+    try {
+      return HttpMethod.valueOf(method);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Answer json(int status, Object value) throws Exception {
+    return new Answer(status, "application/json", mapper.writeValueAsBytes(value));
+  }
+
+  public Answer error(ApiError e) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("error_code", e.errorCode());
+    node.put("message", e.message());
+    try {
+      return new Answer(e.status(), "application/json", mapper.writeValueAsBytes(node));
+    } catch (Exception impossible) {
+      return text(500, "Internal server error.");
+    }
+  }
+
+  private static Answer text(int status, String body) {
+    return new Answer(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.cairn.server;
+
+/**
+ * Every setting of a Cairn server, validated once. Mirrors {@code mlflow server}'s options.
+ *
+ * @param defaultArtifactRoot null means MLflow's default: {@code mlflow-artifacts:/} when serving
+ *     artifacts, else {@code ./mlruns}
+ */
+public record ServerConfig(
+    String backendStoreUri,
+    String defaultArtifactRoot,
+    String host,
+    int port,
+    String staticPrefix,
+    boolean serveArtifacts,
+    String artifactsDestination,
+    long maxRequestBytes) {
+
+  public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+
+  public ServerConfig {
+    if (backendStoreUri == null || backendStoreUri.isBlank()) {
+      throw new IllegalArgumentException("--backend-store-uri must not be empty");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+    }
+    if (staticPrefix == null) {
+      staticPrefix = "";
+    }
+    if (!staticPrefix.isEmpty() && (!staticPrefix.startsWith("/") || staticPrefix.endsWith("/"))) {
+      throw new IllegalArgumentException(
+          "--static-prefix must begin with a '/' and not end with a '/', got '"
+              + staticPrefix
+              + "'");
+    }
+    if (maxRequestBytes <= 0) {
+      throw new IllegalArgumentException("the request size limit must be positive");
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.cairn.server.http;
+
+import dev.cairn.api.ErrorCode;
+import dev.cairn.server.ApiError;
+import dev.cairn.server.ApiHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP binding (the only code that knows Jetty): requests run on virtual threads, are read into
+ * memory up to a limit and handed to the {@link ApiHandler}.
+ */
+public final class JettyHttpServer implements AutoCloseable {
+  private final Server server;
+  private final ServerConnector connector;
+
+  private JettyHttpServer(Server server, ServerConnector connector) {
+    this.server = server;
+    this.connector = connector;
+  }
+
+  /** Starts listening; a port already in use fails with a one-line message. */
+  public static JettyHttpServer start(
+      String host, int port, String staticPrefix, long maxBodyBytes, ApiHandler api) {
+    QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+    pool.setName("cairn-http");
+    pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    Server server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(false);
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(300_000);
+    server.addConnector(connector);
+    server.setHandler(new ApiJettyHandler(staticPrefix, maxBodyBytes, api));
+    try {
+      server.start();
+    } catch (Exception e) {
+      stopQuietly(server);
+      if (e instanceof BindException || e.getCause() instanceof BindException) {
+        throw new IllegalStateException(
+            "cannot listen on " + host + ":" + port + ": address already in use");
+      }
+      throw new IllegalStateException("cannot start the HTTP server: " + e.getMessage(), e);
+    }
+    return new JettyHttpServer(server, connector);
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() {
+    stopQuietly(server);
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // already stopping
+    }
+  }
+
+  private static final class ApiJettyHandler extends Handler.Abstract {
+    private final String prefix;
+    private final long maxBodyBytes;
+    private final ApiHandler api;
+
+    ApiJettyHandler(String prefix, long maxBodyBytes, ApiHandler api) {
+      this.prefix = prefix == null ? "" : prefix;
+      this.maxBodyBytes = maxBodyBytes;
+      this.api = api;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      String path = Request.getPathInContext(request);
+      ApiHandler.Answer answer;
+      if (!path.startsWith(prefix)) {
+        answer = api.error(ApiError.of(ErrorCode.ENDPOINT_NOT_FOUND, "No such path " + path));
+      } else {
+        answer = answer(request, path.substring(prefix.length()));
+      }
+      response.setStatus(answer.status());
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+      response.write(true, ByteBuffer.wrap(answer.body()), callback);
+      return true;
+    }
+
+    private ApiHandler.Answer answer(Request request, String path) {
+      Map<String, List<String>> query = queryParameters(request);
+      byte[] body;
+      try {
+        body = readBody(request);
+      } catch (IOException e) {
+        return api.error(ApiError.of(ErrorCode.BAD_REQUEST, "Could not read the request body."));
+      }
+      String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+      return api.handle(request.getMethod(), path, query, contentType, body);
+    }
+
+    /** The body, or null when it exceeds the limit. */
+    private byte[] readBody(Request request) throws IOException {
+      long declared = request.getLength();
+      if (declared > maxBodyBytes) {
+        return null;
+      }
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        return bytes.length > maxBodyBytes ? null : bytes;
+      }
+    }
+
+    private static Map<String, List<String>> queryParameters(Request request) {
+      Fields fields = Request.extractQueryParameters(request);
+      Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+      for (Fields.Field f : fields) {
+        out.put(f.getName(), f.getValues());
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.cairn.store.sql;
+
+/** What differs between the SQL databases Cairn stores into. */
+public enum Dialect {
+  SQLITE,
+  POSTGRESQL,
+  MYSQL;
+
+  /** The clause that makes an INSERT skip rows whose primary key exists. */
+  public String insertIgnorePrefix() {
+    return this == MYSQL ? "INSERT IGNORE INTO " : "INSERT INTO ";
+  }
+
+  public String insertIgnoreSuffix() {
+    return this == MYSQL ? "" : " ON CONFLICT DO NOTHING";
+  }
+
+  /**
+   * Case-sensitive LIKE, as MLflow has on every backend. SQLite's LIKE is made case-sensitive by
+   * the connection pragma {@code case_sensitive_like}.
+   */
+  public String caseSensitiveLike(String column) {
+    return switch (this) {
+      case SQLITE, POSTGRESQL -> column + " LIKE ?";
+      case MYSQL -> "BINARY " + column + " LIKE ?";
+    };
+  }
+
+  public String caseInsensitiveLike(String column) {
+    return switch (this) {
+      case SQLITE -> "LOWER(" + column + ") LIKE LOWER(?)";
+      case POSTGRESQL -> column + " ILIKE ?";
+      case MYSQL -> "LOWER(" + column + ") LIKE LOWER(?)";
+    };
+  }
+}

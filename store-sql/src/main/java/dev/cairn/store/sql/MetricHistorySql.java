@@ -1,0 +1,115 @@
+package dev.cairn.store.sql;
+
+import static dev.cairn.store.sql.Jdbc.query;
+
+import dev.cairn.api.model.Metric;
+import dev.cairn.core.tracking.Page;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Reads of the metrics table: full history pages and the down-sampled bulk interval. */
+final class MetricHistorySql {
+
+  Page<Metric> history(Connection c, String runId, String key, Integer limit, int offset)
+      throws SQLException {
+    String sql =
+        "SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND key = ?"
+            + " ORDER BY timestamp, step, value";
+    if (limit == null) {
+      List<Metric> all =
+          query(
+              c,
+              sql + " LIMIT ? OFFSET ?",
+              MetricHistorySql::point,
+              runId,
+              key,
+              Integer.MAX_VALUE,
+              offset);
+      return new Page<>(all, false);
+    }
+    List<Metric> rows =
+        query(c, sql + " LIMIT ? OFFSET ?", MetricHistorySql::point, runId, key, limit + 1, offset);
+    boolean more = rows.size() > limit;
+    return new Page<>(more ? rows.subList(0, limit) : rows, more);
+  }
+
+  static Metric point(ResultSet rs) throws SQLException {
+    return Metric.of(
+        rs.getString("key"),
+        rs.getBoolean("is_nan") ? Double.NaN : rs.getDouble("value"),
+        rs.getLong("timestamp"),
+        rs.getLong("step"));
+  }
+
+  List<Metric> bulkInterval(
+      Connection c, List<String> runIds, String key, Long start, Long end, int maxResults)
+      throws SQLException {
+    String runs = "run_uuid IN (" + Jdbc.placeholders(runIds.size()) + ") AND key = ?";
+    String range = start == null ? "" : " AND step >= ? AND step <= ?";
+    List<Object> args = new ArrayList<>(runIds);
+    args.add(key);
+    if (start != null) {
+      args.add(start);
+      args.add(end);
+    }
+    List<Long> steps =
+        query(
+            c,
+            "SELECT DISTINCT step FROM metrics WHERE " + runs + range + " ORDER BY step",
+            rs -> rs.getLong(1),
+            args.toArray());
+    TreeSet<Long> chosen = sample(steps, maxResults);
+    for (long[] minMax :
+        query(
+            c,
+            "SELECT MIN(step), MAX(step) FROM metrics WHERE " + runs + range + " GROUP BY run_uuid",
+            rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+            args.toArray())) {
+      chosen.add(minMax[0]);
+      chosen.add(minMax[1]);
+    }
+    if (chosen.isEmpty()) {
+      return List.of();
+    }
+    List<Object> pointArgs = new ArrayList<>(args.subList(0, runIds.size() + 1));
+    pointArgs.addAll(chosen);
+    List<Metric> points =
+        query(
+            c,
+            "SELECT run_uuid, key, value, timestamp, step, is_nan FROM metrics WHERE "
+                + runs
+                + " AND step IN ("
+                + Jdbc.placeholders(chosen.size())
+                + ")",
+            rs -> point(rs).withRunId(rs.getString("run_uuid")),
+            pointArgs.toArray());
+    List<Metric> sorted = new ArrayList<>(points);
+    sorted.sort(
+        Comparator.<Metric>comparingInt(m -> runIds.indexOf(m.runId()))
+            .thenComparingLong(Metric::step)
+            .thenComparingLong(Metric::timestamp)
+            .thenComparingDouble(Metric::value));
+    return sorted;
+  }
+
+  /**
+   * At most {@code max} steps spread evenly over the sorted distinct steps, first and last
+   * included.
+   */
+  static TreeSet<Long> sample(List<Long> steps, int max) {
+    TreeSet<Long> out = new TreeSet<>();
+    if (steps.size() <= max) {
+      out.addAll(steps);
+      return out;
+    }
+    for (int i = 0; i < max; i++) {
+      out.add(steps.get((int) ((long) i * (steps.size() - 1) / Math.max(1, max - 1))));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.cairn.store.sql;
+
+import static dev.cairn.store.sql.Jdbc.query;
+
+import dev.cairn.api.model.Metric;
+import dev.cairn.api.model.Param;
+import dev.cairn.api.model.Tag;
+import dev.cairn.core.CairnException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes of params, metrics (with latest_metrics) and tags of a run. */
+final class RunDataSql {
+  private static final String RUN_NAME_TAG = "mlflow.runName";
+
+  private final Dialect dialect;
+
+  RunDataSql(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  void insertParams(Connection c, String runId, List<Param> params) throws SQLException {
+    if (params.isEmpty()) {
+      return;
+    }
+    Map<String, String> existing = existingParams(c, runId, params);
+    List<Param> fresh = new ArrayList<>();
+    for (Param p : params) {
+      String old = existing.get(p.key());
+      if (old == null) {
+        fresh.add(p);
+      } else if (!old.equals(p.value())) {
+        throw CairnException.invalid(
+            "Changing param values is not allowed. Param with key='%s' was already logged with"
+                + " value='%s' for run ID='%s'. Attempted logging new value '%s'.",
+            p.key(), old, runId, p.value());
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            dialect.insertIgnorePrefix()
+                + "params (key, value, run_uuid) VALUES (?, ?, ?)"
+                + dialect.insertIgnoreSuffix())) {
+      for (Param p : fresh) {
+        Jdbc.bind(ps, p.key(), p.value(), runId);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private Map<String, String> existingParams(Connection c, String runId, List<Param> params)
+      throws SQLException {
+    Object[] args = new Object[params.size() + 1];
+    args[0] = runId;
+    for (int i = 0; i < params.size(); i++) {
+      args[i + 1] = params.get(i).key();
+    }
+    Map<String, String> out = new HashMap<>();
+    for (Param p :
+        query(
+            c,
+            "SELECT key, value FROM params WHERE run_uuid = ? AND key IN ("
+                + Jdbc.placeholders(params.size())
+                + ")",
+            rs -> new Param(rs.getString(1), rs.getString(2)),
+            args)) {
+      out.put(p.key(), p.value());
+    }
+    return out;
+  }
+
+  /**
+   * Inserts the points (identical points are ignored by the primary key) and moves each key's
+   * latest_metrics row to the batch's newest point when it is newer by (step, timestamp, value), as
+   * MLflow orders them.
+   */
+  void insertMetrics(Connection c, String runId, List<Metric> metrics) throws SQLException {
+    if (metrics.isEmpty()) {
+      return;
+    }
+    Map<String, Metric> newest = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            dialect.insertIgnorePrefix()
+                + "metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)"
+                + dialect.insertIgnoreSuffix())) {
+      for (Metric m : metrics) {
+        ps.setString(1, m.key());
+        ps.setDouble(2, storedValue(m.value()));
+        ps.setLong(3, m.timestamp());
+        ps.setString(4, runId);
+        ps.setLong(5, m.step());
+        ps.setBoolean(6, m.value().isNaN());
+        ps.addBatch();
+        newest.merge(m.key(), m, (a, b) -> isNewer(b, a) ? b : a);
+      }
+      ps.executeBatch();
+    }
+    upsertLatest(c, runId, newest.values());
+  }
+
+  /**
+   * NaN is stored as 0 with is_nan set; infinities as +/- the largest double (MLflow's SQL store
+   * does the same).
+   */
+  static double storedValue(double v) {
+    if (Double.isNaN(v)) {
+      return 0;
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE;
+    }
+    return v;
+  }
+
+  private static boolean isNewer(Metric a, Metric b) {
+    if (!a.step().equals(b.step())) {
+      return a.step() > b.step();
+    }
+    if (!a.timestamp().equals(b.timestamp())) {
+      return a.timestamp() > b.timestamp();
+    }
+    return storedValue(a.value()) > storedValue(b.value());
+  }
+
+  private void upsertLatest(Connection c, String runId, Iterable<Metric> newest)
+      throws SQLException {
+    String sql =
+        "INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key, run_uuid) DO UPDATE SET"
+            + " value = excluded.value, timestamp = excluded.timestamp, step = excluded.step,"
+            + " is_nan = excluded.is_nan"
+            + " WHERE (excluded.step, excluded.timestamp, excluded.value)"
+            + " > (latest_metrics.step, latest_metrics.timestamp, latest_metrics.value)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Metric m : newest) {
+        Jdbc.bind(
+            ps, m.key(), storedValue(m.value()), m.timestamp(), m.step(), m.value().isNaN(), runId);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Sets tags (last write wins); {@code mlflow.runName} also renames the run. */
+  void upsertTags(Connection c, String runId, List<Tag> tags) throws SQLException {
+    if (tags.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)"
+                + " ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value")) {
+      for (Tag t : tags) {
+        Jdbc.bind(ps, t.key(), t.value(), runId);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    for (Tag t : tags) {
+      if (t.key().equals(RUN_NAME_TAG)) {
+        Jdbc.update(c, "UPDATE runs SET name = ? WHERE run_uuid = ?", t.value(), runId);
+      }
+    }
+  }
+
+  void deleteTag(Connection c, String runId, String key) throws SQLException {
+    int n = Jdbc.update(c, "DELETE FROM tags WHERE run_uuid = ? AND key = ?", runId, key);
+    if (n == 0) {
+      throw CairnException.notFound("No tag with name: %s in run with id %s", key, runId);
+    }
+  }
+}

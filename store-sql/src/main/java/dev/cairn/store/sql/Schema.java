@@ -1,0 +1,122 @@
+package dev.cairn.store.sql;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * MLflow's schema: created on an empty database exactly as MLflow's migrations leave it (with the
+ * {@code alembic_version} row and the Default experiment), and checked on an existing one.
+ */
+public final class Schema {
+  /** The alembic head of the MLflow version Cairn's schema matches (mlflow 3.17.2). */
+  public static final String ALEMBIC_HEAD = "dc11669786a5";
+
+  private Schema() {}
+
+  /** Creates the schema if the database is empty; fails if it holds another schema revision. */
+  public static void initialise(Database db, String defaultArtifactRoot, long now) {
+    try {
+      createOrCheck(db, defaultArtifactRoot, now);
+    } catch (dev.cairn.core.CairnException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("cannot use the database: " + cause.getMessage(), e);
+    }
+  }
+
+  private static void createOrCheck(Database db, String defaultArtifactRoot, long now) {
+    String found = db.write(c -> tableExists(c, "alembic_version") ? version(c) : null);
+    if (found == null) {
+      db.write(
+          c -> {
+            create(c, db.dialect());
+            insertDefaults(c, defaultArtifactRoot, now);
+            return null;
+          });
+    } else if (!ALEMBIC_HEAD.equals(found)) {
+      throw new IllegalStateException(
+          String.format(
+              "Detected a database schema at revision '%s', but Cairn expects '%s' (mlflow 3.17.2)."
+                  + " Upgrade it with `mlflow db upgrade <uri>` using mlflow 3.17.2 first.",
+              found, ALEMBIC_HEAD));
+    }
+  }
+
+  private static boolean tableExists(Connection c, String table) throws SQLException {
+    try (ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
+      return rs.next();
+    }
+  }
+
+  private static String version(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version_num FROM alembic_version")) {
+      return rs.next() ? rs.getString(1) : "";
+    }
+  }
+
+  private static void create(Connection c, Dialect dialect) throws SQLException {
+    String script = resource("schema/" + dialect.name().toLowerCase() + ".sql");
+    try (Statement s = c.createStatement()) {
+      for (String statement : statements(script)) {
+        s.execute(statement);
+      }
+      s.execute("INSERT INTO alembic_version (version_num) VALUES ('" + ALEMBIC_HEAD + "')");
+    }
+  }
+
+  /**
+   * Splits a DDL script into statements; a trigger body's inner semicolons end at its {@code END;}.
+   */
+  static List<String> statements(String script) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean trigger = false;
+    for (String line : script.split("\n")) {
+      if (current.isEmpty() && (line.isBlank() || line.startsWith("--"))) {
+        continue;
+      }
+      current.append(line).append('\n');
+      trigger |= line.toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER");
+      String end = line.strip();
+      if (end.endsWith(";") && (!trigger || end.equalsIgnoreCase("END;"))) {
+        out.add(current.toString());
+        current.setLength(0);
+        trigger = false;
+      }
+    }
+    return out;
+  }
+
+  private static void insertDefaults(Connection c, String root, long now) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage,"
+                + " creation_time, last_update_time, workspace)"
+                + " VALUES (0, 'Default', ?, 'active', ?, ?, 'default')")) {
+      p.setString(1, Uris.append(root, "0"));
+      p.setLong(2, now);
+      p.setLong(3, now);
+      p.executeUpdate();
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Schema.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing schema resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read schema resource " + name, e);
+    }
+  }
+}

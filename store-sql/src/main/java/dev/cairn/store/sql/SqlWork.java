@@ -1,0 +1,10 @@
+package dev.cairn.store.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** A unit of JDBC work on a borrowed connection. */
+@FunctionalInterface
+public interface SqlWork<T> {
+  T run(Connection connection) throws SQLException;
+}
