@@ -17,7 +17,15 @@ public final class Main {
   }
 
   static int run(String... args) {
+    return run(new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * Runs the command line; errors are one line on {@code err}: 2 for bad usage, 1 for a failure.
+   */
+  static int run(java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setErr(err);
     cli.setParameterExceptionHandler(
         (ex, a) -> {
           ex.getCommandLine().getErr().println("cairn: " + ex.getMessage());
