@@ -2,7 +2,7 @@
 
 The server under test is chosen by ``COMPAT_SERVER``:
 
-* ``mlflow`` (default): ``mlflow server`` from the same virtualenv as the running interpreter;
+* ``mlflow`` (default): ``mlflow server`` from ``COMPAT_MLFLOW_BIN`` or else the running interpreter's venv;
 * ``cairn``: ``<repo>/bin/cairn server`` (may build the jar on first start, hence the long start-up budget);
 * ``COMPAT_TRACKING_URI=http://host:port`` skips starting anything and uses an already running server.
 
@@ -17,7 +17,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -43,12 +42,13 @@ def _free_port() -> int:
 
 
 def _mlflow_server_command(db_uri: str, artifacts: Path, port: int) -> list[str]:
-    exe = Path(sys.executable).parent / "mlflow"
+    """MLflow's own server: ``COMPAT_MLFLOW_BIN`` if set (run.sh points it at the pinned 3.x venv so that both
+    client versions are checked against the server Cairn replaces), else ``mlflow`` next to this interpreter."""
+    exe = Path(os.environ.get("COMPAT_MLFLOW_BIN") or Path(sys.executable).parent / "mlflow")
     cmd = [str(exe), "server", "--backend-store-uri", db_uri, "--default-artifact-root", str(artifacts),
            "--host", "127.0.0.1", "--port", str(port)]
-    help_text = subprocess.run([str(exe), "server", "--help"], capture_output=True, text=True).stdout
-    if "--workers" in help_text:
-        cmd += ["--workers", "1"]
+    # Every mlflow since 1.x has --workers (gunicorn in 2.x, uvicorn in 3.x); one worker keeps writes serial.
+    cmd += ["--workers", "1"]
     return cmd
 
 
@@ -71,7 +71,7 @@ def _stop(proc: subprocess.Popen) -> None:
         return
     try:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
+        proc.wait(timeout=3)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
@@ -124,6 +124,9 @@ def tracking_uri(server_uri, monkeypatch):
     for var in ("MLFLOW_RUN_ID", "MLFLOW_EXPERIMENT_NAME", "MLFLOW_EXPERIMENT_ID"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("MLFLOW_TRACKING_URI", server_uri)
+    # The client retries 5xx answers with exponential backoff (minutes); fail fast instead.
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_TIMEOUT", "60")
     mlflow.set_tracking_uri(server_uri)
     yield server_uri
     while mlflow.active_run() is not None:

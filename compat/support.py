@@ -21,9 +21,10 @@ def unique(prefix: str = "compat") -> str:
 def run_python(code: str, server_uri: str, **env: str) -> subprocess.CompletedProcess:
     """Runs ``code`` in a second interpreter (same venv) against the server; fails the test on a non-zero exit.
 
-    The child inherits no ``MLFLOW_*`` variables except the tracking URI and those passed in ``env``.
+    The child inherits no ``MLFLOW_*`` variables except the HTTP retry settings, the tracking URI and ``env``.
     """
-    child_env = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}
+    child_env = {k: v for k, v in os.environ.items()
+                 if not k.startswith("MLFLOW_") or k.startswith("MLFLOW_HTTP_REQUEST_")}
     child_env.update({"MLFLOW_TRACKING_URI": server_uri, **env})
     proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=child_env,
                           capture_output=True, text=True, timeout=120)

@@ -7,7 +7,7 @@ import mlflow
 import numpy as np
 import pandas as pd
 import pytest
-from mlflow.entities import Metric, Param, RunStatus, RunTag
+from mlflow.entities import Metric, Param, RunTag
 from mlflow.exceptions import MlflowException
 
 from support import flatten, run_python, unique
@@ -288,24 +288,13 @@ def test_delete_and_restore_run(client, experiment_id):
     assert [r.info.run_id for r in client.search_runs([experiment_id])] == [run_id]
 
 
-def test_env_vars_select_experiment_and_resume_run(client, server_uri):
-    name = unique("env-exp")
-    proc = run_python("""
-        import mlflow
-        with mlflow.start_run() as run:
-            mlflow.log_metric("m", 1, step=0)
-        print(run.info.run_id)
-    """, server_uri, MLFLOW_EXPERIMENT_NAME=name)
-    run_id = proc.stdout.strip().splitlines()[-1]
-    exp = client.get_experiment_by_name(name)
-    assert exp is not None
-    assert client.get_run(run_id).info.experiment_id == exp.experiment_id
-
-    run_python("""
-        import mlflow
-        with mlflow.start_run():
-            mlflow.log_metric("m", 2, step=1)
-    """, server_uri, MLFLOW_RUN_ID=run_id)
-    assert [m.value for m in client.get_metric_history(run_id, "m")] == [1, 2]
-    assert len(client.search_runs([exp.experiment_id])) == 1
-    assert client.get_run(run_id).info.status == RunStatus.to_string(RunStatus.FINISHED)
+def test_mlflow_run_id_env_var_resumes_run(client, experiment_id, monkeypatch):
+    with mlflow.start_run() as run:
+        mlflow.log_metric("m", 1, step=0)
+    monkeypatch.setenv("MLFLOW_RUN_ID", run.info.run_id)
+    with mlflow.start_run() as resumed:
+        mlflow.log_metric("m", 2, step=1)
+    assert resumed.info.run_id == run.info.run_id
+    assert [m.value for m in client.get_metric_history(run.info.run_id, "m")] == [1, 2]
+    assert len(client.search_runs([experiment_id])) == 1
+    assert client.get_run(run.info.run_id).info.status == "FINISHED"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Compatibility suite: the real mlflow clients (newest 3.x, then last 2.x) against a tracking server.
+#   compat/run.sh [cairn|mlflow] [pytest args...]
+# The server defaults to $COMPAT_SERVER, else mlflow. With `mlflow`, both client versions talk to the pinned 3.x
+# `mlflow server` (the server Cairn replaces). Venvs live in ${CAIRN_CACHE:-$HOME/.cache/cairn} and are
+# (re)installed when missing or when their requirements file changed. Exits non-zero if either run fails.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cache="${CAIRN_CACHE:-$HOME/.cache/cairn}"
+
+server="${COMPAT_SERVER:-mlflow}"
+if [ $# -gt 0 ] && { [ "$1" = cairn ] || [ "$1" = mlflow ]; }; then server="$1"; shift; fi
+export COMPAT_SERVER="$server"
+
+# ensure_venv DIR REQUIREMENTS: creates DIR or refreshes it when REQUIREMENTS' hash differs from the stored one.
+ensure_venv() {
+  local venv="$1" req="$2" stamp="$1/.requirements.sha256" want
+  want="$(sha256sum "$req" | cut -d' ' -f1)"
+  if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  echo "compat: preparing $venv from $(basename "$req")" >&2
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req" >&2
+  echo "$want" > "$stamp"
+}
+
+venv3="$cache/venv-mlflow3"
+venv2="$cache/venv-mlflow2"
+mkdir -p "$cache"
+ensure_venv "$venv3" "$here/requirements.txt"
+ensure_venv "$venv2" "$here/requirements-2x.txt"
+[ "$server" = mlflow ] && export COMPAT_MLFLOW_BIN="$venv3/bin/mlflow"
+
+status=0
+for venv in "$venv3" "$venv2"; do
+  version="$("$venv/bin/python" -c 'import mlflow; print(mlflow.__version__)')"
+  echo "compat: mlflow $version client against the $server server" >&2
+  (cd "$here" && "$venv/bin/python" -m pytest "$@") || status=1
+done
+exit "$status"
