@@ -136,6 +136,12 @@ public final class ApiHandler {
     ObjectNode node = mapper.createObjectNode();
     node.put("error_code", e.errorCode());
     node.put("message", e.message());
+    ErrorClass.of(e.errorCode())
+        .ifPresent(
+            c -> {
+              node.put("sqlstate", c.sqlstate());
+              node.put("error_class", c.name());
+            });
     try {
       return new Answer(e.status(), "application/json", mapper.writeValueAsBytes(node));
     } catch (Exception impossible) {

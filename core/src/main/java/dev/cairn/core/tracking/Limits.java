@@ -7,7 +7,7 @@ public final class Limits {
   public static final int MAX_ENTITY_KEY_LENGTH = 250;
   public static final int MAX_PARAM_VAL_LENGTH = 6000;
   public static final int MAX_TAG_VAL_LENGTH = 8000;
-  public static final int MAX_EXPERIMENT_TAG_VAL_LENGTH = 5000;
+  public static final int MAX_EXPERIMENT_TAG_VAL_LENGTH = 20_000;
   public static final int MAX_EXPERIMENT_NAME_LENGTH = 500;
   public static final int MAX_ARTIFACT_LOCATION_LENGTH = 2048;
   public static final int MAX_METRICS_PER_BATCH = 1000;
