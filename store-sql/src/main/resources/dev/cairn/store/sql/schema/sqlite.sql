@@ -1,11 +1,11 @@
--- MLflow's SQLite schema at alembic head dc11669786a5 (mlflow 3.17.2), as MLflow's own migrations
--- leave it (dumped with sqlite3 .schema from a database created by MLflow's server). Cairn creates
--- exactly this so that a database is interchangeable between MLflow and Cairn.
+-- MLflow's SQLite schema at alembic head dc11669786a5 (mlflow 3.17.2): the CREATE statements of a database
+-- made by MLflow's own server, read from its sqlite_master in creation order. Cairn replays them verbatim so
+-- that a database is interchangeable between MLflow and Cairn, down to the stored DDL text.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
 );
-CREATE TABLE IF NOT EXISTS "runs" (
+CREATE TABLE "runs" (
 	run_uuid VARCHAR(32) NOT NULL, 
 	name VARCHAR(250), 
 	source_type VARCHAR(20), 
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS "runs" (
 	FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id), 
 	CHECK (status IN ('SCHEDULED', 'FAILED', 'FINISHED', 'RUNNING', 'KILLED'))
 );
-CREATE TABLE IF NOT EXISTS "latest_metrics" (
+CREATE TABLE "latest_metrics" (
 	"key" VARCHAR(250) NOT NULL, 
 	value FLOAT NOT NULL, 
 	timestamp BIGINT, 
@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS "latest_metrics" (
 	FOREIGN KEY(run_uuid) REFERENCES runs (run_uuid), 
 	CHECK (is_nan IN (0, 1))
 );
-CREATE TABLE IF NOT EXISTS "metrics" (
+CREATE TABLE "metrics" (
 	"key" VARCHAR(250) NOT NULL, 
 	value FLOAT NOT NULL, 
 	timestamp BIGINT NOT NULL, 
@@ -65,7 +65,7 @@ CREATE TABLE input_tags (
 	value VARCHAR(500) NOT NULL, 
 	CONSTRAINT input_tags_pk PRIMARY KEY (input_uuid, name)
 );
-CREATE TABLE IF NOT EXISTS "params" (
+CREATE TABLE "params" (
 	"key" VARCHAR(250) NOT NULL, 
 	value VARCHAR(8000) NOT NULL, 
 	run_uuid VARCHAR(32) NOT NULL, 
@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS "params" (
 	FOREIGN KEY(run_uuid) REFERENCES runs (run_uuid)
 );
 CREATE INDEX index_params_run_uuid ON params (run_uuid);
-CREATE TABLE IF NOT EXISTS "trace_tags" (
+CREATE TABLE "trace_tags" (
 	"key" VARCHAR(250) NOT NULL, 
 	value VARCHAR(8000), 
 	request_id VARCHAR(50) NOT NULL, 
@@ -81,7 +81,7 @@ CREATE TABLE IF NOT EXISTS "trace_tags" (
 	CONSTRAINT fk_trace_tags_request_id FOREIGN KEY(request_id) REFERENCES trace_info (request_id) ON DELETE CASCADE
 );
 CREATE INDEX index_trace_tags_request_id ON trace_tags (request_id);
-CREATE TABLE IF NOT EXISTS "trace_request_metadata" (
+CREATE TABLE "trace_request_metadata" (
 	"key" VARCHAR(250) NOT NULL, 
 	value VARCHAR(8000), 
 	request_id VARCHAR(50) NOT NULL, 
@@ -89,7 +89,7 @@ CREATE TABLE IF NOT EXISTS "trace_request_metadata" (
 	CONSTRAINT fk_trace_request_metadata_request_id FOREIGN KEY(request_id) REFERENCES trace_info (request_id) ON DELETE CASCADE
 );
 CREATE INDEX index_trace_request_metadata_request_id ON trace_request_metadata (request_id);
-CREATE TABLE IF NOT EXISTS "tags" (
+CREATE TABLE "tags" (
 	"key" VARCHAR(250) NOT NULL, 
 	value VARCHAR(8000), 
 	run_uuid VARCHAR(32) NOT NULL, 
@@ -97,7 +97,7 @@ CREATE TABLE IF NOT EXISTS "tags" (
 	FOREIGN KEY(run_uuid) REFERENCES runs (run_uuid)
 );
 CREATE INDEX index_tags_run_uuid ON tags (run_uuid);
-CREATE TABLE IF NOT EXISTS "datasets" (
+CREATE TABLE "datasets" (
 	dataset_uuid VARCHAR(36) NOT NULL, 
 	experiment_id INTEGER NOT NULL, 
 	name VARCHAR(500) NOT NULL, 
@@ -208,7 +208,7 @@ CREATE TABLE evaluation_dataset_tags (
 	CONSTRAINT fk_evaluation_dataset_tags_dataset_id FOREIGN KEY(dataset_id) REFERENCES evaluation_datasets (dataset_id) ON DELETE CASCADE
 );
 CREATE INDEX index_evaluation_dataset_tags_dataset_id ON evaluation_dataset_tags (dataset_id);
-CREATE TABLE IF NOT EXISTS "evaluation_dataset_records" (
+CREATE TABLE "evaluation_dataset_records" (
 	dataset_record_id VARCHAR(36) NOT NULL, 
 	dataset_id VARCHAR(36) NOT NULL, 
 	inputs JSON NOT NULL, 
@@ -287,7 +287,7 @@ CREATE TABLE span_metrics (
 	CONSTRAINT fk_span_metrics_span FOREIGN KEY(trace_id, span_id) REFERENCES spans (trace_id, span_id) ON DELETE CASCADE
 );
 CREATE INDEX index_span_metrics_trace_id_span_id ON span_metrics (trace_id, span_id);
-CREATE TABLE IF NOT EXISTS "experiments" (
+CREATE TABLE "experiments" (
 	experiment_id INTEGER NOT NULL, 
 	name VARCHAR(256) NOT NULL, 
 	artifact_location VARCHAR(256), 
@@ -299,7 +299,7 @@ CREATE TABLE IF NOT EXISTS "experiments" (
 	CONSTRAINT experiments_lifecycle_stage CHECK (lifecycle_stage IN ('active', 'deleted')), 
 	CONSTRAINT uq_experiments_workspace_name UNIQUE (workspace, name)
 );
-CREATE TABLE IF NOT EXISTS "registered_models" (
+CREATE TABLE "registered_models" (
 	name VARCHAR(256) NOT NULL, 
 	creation_time BIGINT, 
 	last_updated_time BIGINT, 
@@ -307,7 +307,7 @@ CREATE TABLE IF NOT EXISTS "registered_models" (
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL, 
 	CONSTRAINT registered_model_pk PRIMARY KEY (workspace, name)
 );
-CREATE TABLE IF NOT EXISTS "model_versions" (
+CREATE TABLE "model_versions" (
 	name VARCHAR(256) NOT NULL, 
 	version INTEGER NOT NULL, 
 	creation_time BIGINT, 
@@ -325,7 +325,7 @@ CREATE TABLE IF NOT EXISTS "model_versions" (
 	CONSTRAINT model_version_pk PRIMARY KEY (workspace, name, version), 
 	CONSTRAINT fk_model_versions_registered_models FOREIGN KEY(workspace, name) REFERENCES registered_models (workspace, name) ON UPDATE CASCADE
 );
-CREATE TABLE IF NOT EXISTS "registered_model_tags" (
+CREATE TABLE "registered_model_tags" (
 	"key" VARCHAR(250) NOT NULL, 
 	value VARCHAR(5000), 
 	name VARCHAR(256) NOT NULL, 
@@ -333,7 +333,7 @@ CREATE TABLE IF NOT EXISTS "registered_model_tags" (
 	CONSTRAINT registered_model_tag_pk PRIMARY KEY (workspace, "key", name), 
 	CONSTRAINT fk_registered_model_tags_registered_models FOREIGN KEY(workspace, name) REFERENCES registered_models (workspace, name) ON UPDATE CASCADE
 );
-CREATE TABLE IF NOT EXISTS "model_version_tags" (
+CREATE TABLE "model_version_tags" (
 	"key" VARCHAR(250) NOT NULL, 
 	value TEXT, 
 	name VARCHAR(256) NOT NULL, 
@@ -342,7 +342,7 @@ CREATE TABLE IF NOT EXISTS "model_version_tags" (
 	CONSTRAINT model_version_tag_pk PRIMARY KEY (workspace, "key", name, version), 
 	CONSTRAINT fk_model_version_tags_model_versions FOREIGN KEY(workspace, name, version) REFERENCES model_versions (workspace, name, version) ON UPDATE CASCADE
 );
-CREATE TABLE IF NOT EXISTS "registered_model_aliases" (
+CREATE TABLE "registered_model_aliases" (
 	alias VARCHAR(256) NOT NULL, 
 	version INTEGER NOT NULL, 
 	name VARCHAR(256) NOT NULL, 
@@ -350,7 +350,7 @@ CREATE TABLE IF NOT EXISTS "registered_model_aliases" (
 	CONSTRAINT registered_model_alias_pk PRIMARY KEY (workspace, name, alias), 
 	CONSTRAINT fk_registered_model_aliases_registered_models FOREIGN KEY(workspace, name) REFERENCES registered_models (workspace, name) ON DELETE CASCADE ON UPDATE CASCADE
 );
-CREATE TABLE IF NOT EXISTS "evaluation_datasets" (
+CREATE TABLE "evaluation_datasets" (
 	dataset_id VARCHAR(36) NOT NULL, 
 	name VARCHAR(255) NOT NULL, 
 	schema TEXT, 
@@ -365,7 +365,7 @@ CREATE TABLE IF NOT EXISTS "evaluation_datasets" (
 );
 CREATE INDEX index_evaluation_datasets_created_time ON evaluation_datasets (created_time);
 CREATE INDEX index_evaluation_datasets_name ON evaluation_datasets (name);
-CREATE TABLE IF NOT EXISTS "webhooks" (
+CREATE TABLE "webhooks" (
 	webhook_id VARCHAR(256) NOT NULL, 
 	name VARCHAR(256) NOT NULL, 
 	description VARCHAR(1000), 
@@ -380,7 +380,7 @@ CREATE TABLE IF NOT EXISTS "webhooks" (
 );
 CREATE INDEX idx_webhooks_status ON webhooks (status);
 CREATE INDEX idx_webhooks_name ON webhooks (name);
-CREATE TABLE IF NOT EXISTS "secrets" (
+CREATE TABLE "secrets" (
 	secret_id VARCHAR(36) NOT NULL, 
 	secret_name VARCHAR(255) NOT NULL, 
 	encrypted_value BLOB NOT NULL, 
@@ -405,7 +405,7 @@ WHEN OLD.secret_id != NEW.secret_id OR OLD.secret_name != NEW.secret_name
 BEGIN
     SELECT RAISE(ABORT, 'secret_id and secret_name are immutable (used as AAD in encryption)');
 END;
-CREATE TABLE IF NOT EXISTS "endpoints" (
+CREATE TABLE "endpoints" (
 	endpoint_id VARCHAR(36) NOT NULL, 
 	name VARCHAR(255), 
 	created_by VARCHAR(255), 
@@ -421,7 +421,7 @@ CREATE TABLE IF NOT EXISTS "endpoints" (
 	CONSTRAINT fk_endpoints_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE SET NULL, 
 	CONSTRAINT uq_endpoints_workspace_name UNIQUE (workspace, name)
 );
-CREATE TABLE IF NOT EXISTS "model_definitions" (
+CREATE TABLE "model_definitions" (
 	model_definition_id VARCHAR(36) NOT NULL, 
 	name VARCHAR(255) NOT NULL, 
 	secret_id VARCHAR(36), 
@@ -438,7 +438,7 @@ CREATE TABLE IF NOT EXISTS "model_definitions" (
 );
 CREATE INDEX index_model_definitions_provider ON model_definitions (provider);
 CREATE INDEX index_model_definitions_secret_id ON model_definitions (secret_id);
-CREATE TABLE IF NOT EXISTS "jobs" (
+CREATE TABLE "jobs" (
 	id VARCHAR(36) NOT NULL, 
 	creation_time BIGINT NOT NULL, 
 	job_name VARCHAR(500) NOT NULL, 
@@ -674,7 +674,7 @@ CREATE INDEX ix_mcp_access_endpoints_server_name ON mcp_access_endpoints (worksp
 CREATE INDEX ix_mcp_access_endpoints_version ON mcp_access_endpoints (workspace, server_name, server_version);
 CREATE INDEX ix_mcp_access_endpoints_alias ON mcp_access_endpoints (workspace, server_name, server_alias);
 CREATE INDEX idx_budget_policies_target_value ON budget_policies (target_value);
-CREATE TABLE IF NOT EXISTS "trace_info" (
+CREATE TABLE "trace_info" (
 	request_id VARCHAR(50) NOT NULL, 
 	experiment_id INTEGER NOT NULL, 
 	timestamp_ms BIGINT NOT NULL, 
@@ -689,14 +689,14 @@ CREATE TABLE IF NOT EXISTS "trace_info" (
 );
 CREATE INDEX index_trace_info_experiment_id_timestamp_ms ON trace_info (experiment_id, timestamp_ms);
 CREATE INDEX index_trace_info_timestamp_ms_request_id ON trace_info (timestamp_ms, request_id);
-CREATE TABLE IF NOT EXISTS "experiment_tags" (
+CREATE TABLE "experiment_tags" (
 	"key" VARCHAR(250) NOT NULL, 
 	value TEXT, 
 	experiment_id INTEGER NOT NULL, 
 	CONSTRAINT experiment_tag_pk PRIMARY KEY ("key", experiment_id), 
 	FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id)
 );
-CREATE TABLE IF NOT EXISTS "assessments" (
+CREATE TABLE "assessments" (
 	assessment_id VARCHAR(50) NOT NULL, 
 	trace_id VARCHAR(50) NOT NULL, 
 	name VARCHAR(250) NOT NULL, 
@@ -772,7 +772,7 @@ CREATE TABLE sql_trace_rollup_rebuild_queue (
 	rollup_family VARCHAR(50) NOT NULL, 
 	CONSTRAINT sql_trace_rollup_rebuild_queue_pk PRIMARY KEY (experiment_id, rollup_day, rollup_family)
 );
-CREATE TABLE IF NOT EXISTS "spans" (
+CREATE TABLE "spans" (
 	trace_id VARCHAR(50) NOT NULL, 
 	experiment_id INTEGER NOT NULL, 
 	span_id VARCHAR(50) NOT NULL, 
