@@ -1,0 +1,43 @@
+package dev.cairn.core.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.api.ErrorCode;
+import dev.cairn.core.CairnException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PageTokensTest {
+
+  @Test
+  void tokensAreMlflowsBase64OffsetJson() {
+    assertThat(PageTokens.encode(1000)).isEqualTo("eyJvZmZzZXQiOiAxMDAwfQ==");
+    assertThat(PageTokens.decode("eyJvZmZzZXQiOiAxMDAwfQ==")).isEqualTo(1000);
+  }
+
+  @Test
+  void noTokenMeansTheFirstPage() {
+    assertThat(PageTokens.decode(null)).isZero();
+    assertThat(PageTokens.decode("")).isZero();
+  }
+
+  @Test
+  void nextTokenOnlyWhenMoreRowsFollow() {
+    assertThat(PageTokens.next(new Page<>(List.of(1, 2), true), 10))
+        .isEqualTo(PageTokens.encode(12));
+    assertThat(PageTokens.next(new Page<>(List.of(1, 2), false), 10)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"not base64!", "e30=", "eyJvZmZzZXQiOiAwfQ==", "eyJvZmZzZXQiOiAtMX0=", "abc"})
+  void malformedTokensAreInvalidParameterValue(String token) {
+    assertThatThrownBy(() -> PageTokens.decode(token))
+        .isInstanceOf(CairnException.class)
+        .extracting(e -> ((CairnException) e).code())
+        .isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+  }
+}
