@@ -1,0 +1,108 @@
+package dev.cairn.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+/**
+ * A Cairn server on a free loopback port and a fresh SQLite file, with a raw HTTP client for tests.
+ */
+final class LiveServer implements AutoCloseable {
+  static final String API = "/api/2.0/mlflow";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CairnServer server;
+  private final String prefix;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private LiveServer(CairnServer server, String prefix) {
+    this.server = server;
+    this.prefix = prefix;
+  }
+
+  static LiveServer start(Path dir) {
+    return start(dir, "", ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+  }
+
+  static LiveServer start(Path dir, String staticPrefix, long maxRequestBytes) {
+    ServerConfig config =
+        new ServerConfig(
+            "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+            dir.resolve("artifacts").toAbsolutePath().toString(),
+            "127.0.0.1",
+            0,
+            staticPrefix,
+            true,
+            dir.resolve("mlartifacts").toString(),
+            maxRequestBytes);
+    return new LiveServer(CairnServer.start(config), staticPrefix);
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.port() + prefix;
+  }
+
+  /** The answer to a request; {@code contentType} null sends none. */
+  Answer send(String method, String path, String body, String contentType) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Answer post(String rpc, String json) {
+    return send("POST", API + rpc, json, "application/json");
+  }
+
+  Answer get(String rpcWithQuery) {
+    return send("GET", API + rpcWithQuery, null, null);
+  }
+
+  /** POSTs and expects 200, returning the JSON body. */
+  JsonNode ok(String rpc, String json) {
+    Answer a = post(rpc, json);
+    if (a.status() != 200) {
+      throw new AssertionError("POST " + rpc + " answered " + a.status() + ": " + a.body());
+    }
+    return a.json();
+  }
+
+  record Answer(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+
+    String errorCode() {
+      return json().path("error_code").asText();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.cairn.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlflow.api.proto.Service.Experiment;
+import org.mlflow.api.proto.Service.Metric;
+import org.mlflow.api.proto.Service.Param;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
+import org.mlflow.api.proto.Service.RunTag;
+import org.mlflow.api.proto.Service.ViewType;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.RunsPage;
+
+/** The official MLflow Java client (org.mlflow:mlflow-client) against a live Cairn server. */
+class MlflowJavaClientIT {
+  @TempDir static Path dir;
+  static LiveServer server;
+  static MlflowClient client;
+
+  @BeforeAll
+  static void start() {
+    server = LiveServer.start(dir);
+    client = new MlflowClient(server.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void experimentsCanBeCreatedFoundRenamedDeletedAndRestored() {
+    String id = client.createExperiment("java-exp");
+    assertThat(client.getExperiment(id).getName()).isEqualTo("java-exp");
+    assertThat(client.getExperimentByName("java-exp"))
+        .map(Experiment::getExperimentId)
+        .hasValue(id);
+    assertThat(client.getExperimentByName("no-such-experiment")).isEmpty();
+    client.setExperimentTag(id, "team", "jvm");
+    assertThat(client.getExperiment(id).getTagsList()).anyMatch(t -> t.getKey().equals("team"));
+    client.renameExperiment(id, "java-exp-2");
+    assertThat(client.getExperiment(id).getName()).isEqualTo("java-exp-2");
+    assertThat(client.searchExperiments("name = 'java-exp-2'").getItems())
+        .extracting(Experiment::getExperimentId)
+        .containsExactly(id);
+    client.deleteExperiment(id);
+    assertThat(client.getExperiment(id).getLifecycleStage()).isEqualTo("deleted");
+    client.restoreExperiment(id);
+    assertThat(client.getExperiment(id).getLifecycleStage()).isEqualTo("active");
+  }
+
+  @Test
+  void aRunLogsParamsMetricsTagsAndBatchesAndEnds() {
+    String exp = client.createExperiment("java-runs");
+    RunInfo info = client.createRun(exp);
+    String runId = info.getRunId();
+    assertThat(info.getStatus()).isEqualTo(RunStatus.RUNNING);
+    client.logParam(runId, "lr", "0.01");
+    client.logMetric(runId, "loss", 0.5, 1_700_000_000_000L, 3);
+    client.logMetric(runId, "loss", 0.25, 1_700_000_000_100L, 4);
+    client.setTag(runId, "team", "jvm");
+    client.logBatch(
+        runId,
+        List.of(Metric.newBuilder().setKey("acc").setValue(0.9).setTimestamp(5).setStep(1).build()),
+        List.of(Param.newBuilder().setKey("depth").setValue("3").build()),
+        List.of(RunTag.newBuilder().setKey("fold").setValue("1").build()));
+    client.setTerminated(runId, RunStatus.FINISHED, 1_700_000_001_000L);
+
+    Run run = client.getRun(runId);
+    assertThat(run.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
+    assertThat(run.getInfo().getEndTime()).isEqualTo(1_700_000_001_000L);
+    assertThat(run.getData().getParamsList())
+        .extracting(Param::getKey, Param::getValue)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("lr", "0.01"),
+            org.assertj.core.groups.Tuple.tuple("depth", "3"));
+    assertThat(run.getData().getMetricsList())
+        .extracting(Metric::getKey, Metric::getValue, Metric::getStep)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("loss", 0.25, 4L),
+            org.assertj.core.groups.Tuple.tuple("acc", 0.9, 1L));
+    assertThat(run.getData().getTagsList()).anyMatch(t -> t.getKey().equals("fold"));
+    assertThat(client.getMetricHistory(runId, "loss"))
+        .extracting(Metric::getValue)
+        .containsExactly(0.5, 0.25);
+  }
+
+  @Test
+  void runsCanBeSearchedDeletedAndRestored() {
+    String exp = client.createExperiment("java-search");
+    String a = client.createRun(exp).getRunId();
+    String b = client.createRun(exp).getRunId();
+    client.logMetric(a, "acc", 0.9);
+    client.logMetric(b, "acc", 0.1);
+    RunsPage page = client.searchRuns(List.of(exp), "metrics.acc > 0.5", ViewType.ACTIVE_ONLY, 10);
+    assertThat(page.getItems()).extracting(r -> r.getInfo().getRunId()).containsExactly(a);
+    RunsPage ordered =
+        client.searchRuns(List.of(exp), "", ViewType.ACTIVE_ONLY, 10, List.of("metrics.acc ASC"));
+    assertThat(ordered.getItems()).extracting(r -> r.getInfo().getRunId()).containsExactly(b, a);
+    client.deleteRun(a);
+    assertThat(client.searchRuns(List.of(exp), ""))
+        .extracting(RunInfo::getRunId)
+        .containsExactly(b);
+    client.restoreRun(a);
+    assertThat(client.searchRuns(List.of(exp), "")).hasSize(2);
+  }
+}
