@@ -5,6 +5,7 @@ import dev.cairn.server.ApiError;
 import dev.cairn.server.ApiHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -124,15 +125,21 @@ public final class JettyHttpServer implements AutoCloseable {
       return api.handle(request.getMethod(), path, query, contentType, body);
     }
 
-    /** The body, or null when it exceeds the limit. */
+    /**
+     * The body, or null when it exceeds the limit. An oversize body is still read to its end (and
+     * dropped) so that the client, still sending, gets the error answer instead of a reset
+     * connection.
+     */
     private byte[] readBody(Request request) throws IOException {
-      long declared = request.getLength();
-      if (declared > maxBodyBytes) {
-        return null;
-      }
       try (InputStream in = Content.Source.asInputStream(request)) {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        return bytes.length > maxBodyBytes ? null : bytes;
+        if (request.getLength() <= maxBodyBytes) {
+          byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+          if (bytes.length <= maxBodyBytes) {
+            return bytes;
+          }
+        }
+        in.transferTo(OutputStream.nullOutputStream());
+        return null;
       }
     }
 
