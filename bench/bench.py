@@ -1,0 +1,348 @@
+"""Cairn vs MLflow's own tracking server, side by side on loopback: same backend type (SQLite), same data, same
+HTTP client. Each workload runs against both servers in one invocation; the report gives Cairn/MLflow ratios.
+
+Usage (see README.md): bench/run.sh [--smoke] [--only P1,P3] [--repeats N] [--search-runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from multiprocessing import Process, Queue
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+API = "/api/2.0/mlflow"
+
+
+# ---------------------------------------------------------------- servers
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One server process on a fresh directory; `kind` is cairn or mlflow."""
+
+    def __init__(self, kind: str, workdir: Path, db: Path):
+        self.kind, self.workdir, self.port = kind, workdir, free_port()
+        art = workdir / "artifacts"
+        art.mkdir(exist_ok=True)
+        common = ["--backend-store-uri", f"sqlite:///{db}", "--default-artifact-root", str(art),
+                  "--host", "127.0.0.1", "--port", str(self.port)]
+        if kind == "mlflow":
+            cmd = [str(Path(sys.executable).parent / "mlflow"), "server", *common]
+        else:
+            cmd = [str(REPO / "bin" / "cairn"), "server", *common]
+        self.log = open(workdir / f"{kind}.log", "wb")
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, cwd=workdir,
+                                     start_new_session=True)
+        while not self.healthy():
+            if self.proc.poll() is not None or time.monotonic() - t0 > 180:
+                self.stop()
+                raise RuntimeError(f"{kind} did not start: " + (workdir / f"{kind}.log").read_text()[-2000:])
+            time.sleep(0.02)
+        self.cold_start_s = time.monotonic() - t0
+
+    def healthy(self) -> bool:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+            c.request("GET", "/health")
+            return c.getresponse().status == 200
+        except OSError:
+            return False
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server's whole process tree (MLflow runs several workers)."""
+        total = 0
+        pids = [self.proc.pid]
+        seen = set()
+        while pids:
+            pid = pids.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            try:
+                for line in open(f"/proc/{pid}/status"):
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+                pids.extend(int(c) for c in children)
+            except OSError:
+                pass
+        return total / 1024
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+        self.log.close()
+
+
+class Sampler(threading.Thread):
+    """Samples a server's RSS every 100 ms while a workload runs; keeps the peak."""
+
+    def __init__(self, server: Server):
+        super().__init__(daemon=True)
+        self.server, self.peak, self.running = server, 0.0, True
+
+    def run(self):
+        while self.running:
+            self.peak = max(self.peak, self.server.rss_mb())
+            time.sleep(0.1)
+
+    def stop(self) -> float:
+        self.running = False
+        self.join()
+        return self.peak
+
+
+# ---------------------------------------------------------------- HTTP client (the same for both servers)
+
+def call(conn: http.client.HTTPConnection, path: str, body: bytes | None = None):
+    if body is None:
+        conn.request("GET", path)
+    else:
+        conn.request("POST", path, body, {"Content-Type": "application/json"})
+    r = conn.getresponse()
+    data = r.read()
+    if r.status != 200:
+        raise RuntimeError(f"{path}: HTTP {r.status} {data[:300]!r}")
+    return json.loads(data) if data else {}
+
+
+def post(port: int, rpc: str, obj: dict):
+    return call(http.client.HTTPConnection("127.0.0.1", port, timeout=600), API + rpc, json.dumps(obj).encode())
+
+
+def new_runs(port: int, n: int) -> list[str]:
+    exp = post(port, "/experiments/create", {"name": f"bench-{time.time_ns()}"})["experiment_id"]
+    return [post(port, "/runs/create", {"experiment_id": exp, "start_time": 1})["run"]["info"]["run_id"]
+            for _ in range(n)]
+
+
+def _send_all(port: int, path: str, bodies: list[bytes], start_at: float, out: Queue):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    lat = []
+    while time.time() < start_at:
+        time.sleep(0.001)
+    t0 = time.perf_counter()
+    for b in bodies:
+        s = time.perf_counter()
+        call(conn, path, b)
+        lat.append(time.perf_counter() - s)
+    out.put((time.perf_counter() - t0, lat))
+
+
+def drive(port: int, path: str, bodies_per_client: list[list[bytes]]):
+    """Sends each client's pre-encoded bodies on its own keep-alive connection (one process per client, so the
+    driver's own Python overhead is spread over cores); returns (wall seconds, all latencies)."""
+    q: Queue = Queue()
+    start_at = time.time() + 1.0
+    procs = [Process(target=_send_all, args=(port, path, b, start_at, q)) for b in bodies_per_client]
+    for p in procs:
+        p.start()
+    results = [q.get() for _ in procs]
+    for p in procs:
+        p.join()
+    return max(r[0] for r in results), [x for r in results for x in r[1]]
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+# ---------------------------------------------------------------- workloads
+
+def p1_log_batch(server: Server, cfg) -> dict:
+    """4 clients, each its own run, log-batch of 1,000 metrics (10 keys x 100 steps) per request."""
+    runs = new_runs(server.port, 4)
+    bodies = [[json.dumps({"run_id": rid, "metrics": [
+        {"key": f"m{k}", "value": random.random(), "timestamp": 1_700_000_000_000 + i, "step": i * 100 + s}
+        for k in range(10) for s in range(100)]}).encode() for i in range(cfg.p1_requests)] for rid in runs]
+    sampler = Sampler(server)
+    sampler.start()
+    wall, _ = drive(server.port, API + "/runs/log-batch", bodies)
+    peak = sampler.stop()
+    points = 4 * cfg.p1_requests * 1000
+    return {"points_per_s": points / wall, "peak_rss_mb": peak}
+
+
+def p2_log_metric(server: Server, cfg) -> dict:
+    """20 clients, single log-metric calls into 20 runs."""
+    runs = new_runs(server.port, 20)
+    bodies = [[json.dumps({"run_id": rid, "key": "loss", "value": random.random(),
+                           "timestamp": 1_700_000_000_000 + i, "step": i}).encode()
+               for i in range(cfg.p2_requests)] for rid in runs]
+    wall, lat = drive(server.port, API + "/runs/log-metric", bodies)
+    return {"requests_per_s": len(lat) / wall, "p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000}
+
+
+P3_FILTER = "metrics.m1 > 0.5 and params.p1 = 'v3'"
+P3_ORDER = ["metrics.m2 DESC"]
+
+
+def populate_search(port: int, n_runs: int) -> None:
+    """One experiment of n runs, each with 20 params, 20 metrics and 10 tags, through the API (8 threads)."""
+    exp = post(port, "/experiments/create", {"name": "search-bench"})["experiment_id"]
+    rng = random.Random(42)
+    specs = []
+    for i in range(n_runs):
+        params = [{"key": f"p{k}", "value": f"v{rng.randrange(5)}"} for k in range(20)]
+        metrics = [{"key": f"m{k}", "value": rng.random(), "timestamp": 1_700_000_000_000 + i, "step": 0}
+                   for k in range(20)]
+        tags = [{"key": f"t{k}", "value": f"tag-{rng.randrange(100)}"} for k in range(10)]
+        specs.append((1_700_000_000_000 + i, params, metrics, tags))
+
+    def work(chunk):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        for start, params, metrics, tags in chunk:
+            rid = call(conn, API + "/runs/create", json.dumps(
+                {"experiment_id": exp, "start_time": start}).encode())["run"]["info"]["run_id"]
+            call(conn, API + "/runs/log-batch", json.dumps(
+                {"run_id": rid, "params": params, "metrics": metrics, "tags": tags}).encode())
+    threads = [threading.Thread(target=work, args=(specs[k::8],)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def p3_search(server: Server, cfg) -> dict:
+    """runs/search over the populated experiment: metric+param filter, metric order, 1,000 results."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=600)
+    exp = call(conn, API + "/experiments/get-by-name?experiment_name=search-bench")["experiment"]["experiment_id"]
+    body = json.dumps({"experiment_ids": [exp], "filter": P3_FILTER, "order_by": P3_ORDER,
+                       "max_results": 1000}).encode()
+    lat, count, first = [], 0, None
+    for i in range(cfg.p3_queries + 2):
+        s = time.perf_counter()
+        res = call(conn, API + "/runs/search", body)
+        if i >= 2:  # two warm-up queries
+            lat.append(time.perf_counter() - s)
+        runs = res.get("runs", [])
+        count = len(runs)
+        first = [next(m["value"] for m in r["data"]["metrics"] if m["key"] == "m2") for r in runs[:5]]
+    return {"p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000, "results": count,
+            "top_m2": first}
+
+
+WORKLOADS = {
+    "P1": ("log-batch ingest, 1,000 metrics/request, 4 clients", p1_log_batch, "points_per_s", True),
+    "P2": ("single log-metric, 20 clients", p2_log_metric, "requests_per_s", True),
+    "P3": ("runs/search, metric+param filter, metric order, 1,000 results", p3_search, "p50_ms", False),
+}
+
+
+# ---------------------------------------------------------------- orchestration
+
+def measure(kind: str, cfg, seed_db: Path | None, names: list[str], workroot: Path) -> dict:
+    out: dict = {n: [] for n in names}
+    out["cold_start_s"], out["idle_rss_mb"] = [], []
+    for rep in range(cfg.repeats):
+        work = Path(tempfile.mkdtemp(prefix=f"{kind}-{rep}-", dir=workroot))
+        db = work / "mlflow.db"
+        if seed_db is not None:
+            shutil.copy(seed_db, db)
+        server = Server(kind, work, db)
+        try:
+            out["cold_start_s"].append(server.cold_start_s)
+            time.sleep(1.0)
+            out["idle_rss_mb"].append(server.rss_mb())
+            warm(server, cfg, names)
+            for n in names:
+                try:
+                    out[n].append(WORKLOADS[n][1](server, cfg))
+                except Exception as e:  # a failing cell is reported, the run goes on
+                    out[n].append({"error": str(e)[:300]})
+        finally:
+            server.stop()
+    return out
+
+
+def warm(server: Server, cfg, names: list[str]) -> None:
+    """An untimed, small pass of every workload first (JIT warm-up for Cairn, import caches for MLflow)."""
+    small = argparse.Namespace(**{**vars(cfg), "p1_requests": 2, "p2_requests": 5, "p3_queries": 2})
+    for n in names:
+        try:
+            WORKLOADS[n][1](server, small)
+        except Exception:
+            pass  # the timed pass reports the failure
+
+
+def seed_database(cfg, workroot: Path) -> Path:
+    """Builds the search data once (through Cairn's API: fast) and returns the SQLite file. Both servers then start
+    on byte-identical copies: same data, and a proof that the file is interchangeable."""
+    work = workroot / "seed"
+    work.mkdir()
+    server = Server("cairn", work, work / "mlflow.db")
+    try:
+        t0 = time.monotonic()
+        populate_search(server.port, cfg.search_runs)
+        print(f"seeded {cfg.search_runs} runs in {time.monotonic() - t0:.1f}s", file=sys.stderr)
+    finally:
+        server.stop()
+    return work / "mlflow.db"
+
+
+def summary(values: list[float]) -> tuple[float, float, float]:
+    return min(values), statistics.median(values), max(values)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--only", default="P1,P2,P3")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--search-runs", type=int, default=10_000)
+    ap.add_argument("--servers", default="mlflow,cairn")
+    cfg = ap.parse_args()
+    cfg.p1_requests, cfg.p2_requests, cfg.p3_queries = (5, 20, 5) if cfg.smoke else (25, 100, 20)
+    if cfg.smoke:
+        cfg.search_runs, cfg.repeats = min(cfg.search_runs, 500), 1
+    names = [n for n in cfg.only.split(",") if n in WORKLOADS]
+    workroot = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
+    seed = seed_database(cfg, workroot) if "P3" in names else None
+    results = {}
+    for kind in cfg.servers.split(","):
+        print(f"measuring {kind} ...", file=sys.stderr)
+        try:
+            results[kind] = measure(kind, cfg, seed, names, workroot)
+        except Exception as e:
+            results[kind] = {"error": str(e)[:500]}
+    shutil.rmtree(workroot, ignore_errors=True)
+    path = write_report(cfg, names, results)
+    print(path)
+    return 0
+
+
+def write_report(cfg, names, results) -> Path:
+    import report
+    return report.write(HERE / "results", cfg, names, results, WORKLOADS, summary, " ".join(sys.argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
