@@ -1,6 +1,8 @@
 package dev.cairn.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -37,6 +39,10 @@ public final class WireJson {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // MLflow's proto parser rejects null as an element of a repeated field; a null in a
+            // list
+            // must fail here rather than reach the services as a null entity.
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .build();
     // Like MLflow's proto parser: a number is no string and a fraction is no integer. Numeric
     // strings stay
