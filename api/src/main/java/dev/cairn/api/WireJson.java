@@ -39,6 +39,8 @@ public final class WireJson {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // {"a": 1} garbage is malformed (Python's json.loads: "Extra data"), not {"a": 1}.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // MLflow's proto parser rejects null as an element of a repeated field; a null in a
             // list
             // must fail here rather than reach the services as a null entity.
