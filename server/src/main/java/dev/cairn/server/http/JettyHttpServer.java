@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -20,6 +21,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -53,6 +55,7 @@ public final class JettyHttpServer implements AutoCloseable {
     connector.setIdleTimeout(300_000);
     server.addConnector(connector);
     server.setHandler(new ApiJettyHandler(staticPrefix, maxBodyBytes, api));
+    server.setErrorHandler(new JsonErrorHandler(api));
     try {
       server.start();
     } catch (Exception e) {
@@ -84,6 +87,37 @@ public final class JettyHttpServer implements AutoCloseable {
       server.stop();
     } catch (Exception ignored) {
       // already stopping
+    }
+  }
+
+  /**
+   * Requests Jetty refuses before any handler (bad escapes, ambiguous paths, URI or headers too
+   * large) are answered with MLflow's error JSON instead of Jetty's HTML page; clients parse error
+   * bodies as JSON.
+   */
+  private static final class JsonErrorHandler extends ErrorHandler {
+    private final ApiHandler api;
+
+    JsonErrorHandler(ApiHandler api) {
+      this.api = api;
+    }
+
+    @Override
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback) {
+      ErrorCode errorCode =
+          code == 404
+              ? ErrorCode.ENDPOINT_NOT_FOUND
+              : code >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
+      String text = code >= 500 || message == null ? HttpStatus.getMessage(code) : message;
+      ApiHandler.Answer answer = api.error(new ApiError(code, errorCode.name(), text));
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+      response.write(true, ByteBuffer.wrap(answer.body()), callback);
     }
   }
 
