@@ -776,6 +776,14 @@ class TrackingApiIT {
   }
 
   @Test
+  void aDoubleEncodedJsonBodyIsDecodedTwiceAsOldClientsSendIt() {
+    Answer a = server.post("/experiments/create", "\"{\\\"name\\\":\\\"double\\\"}\"");
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    assertThat(experiment(a.json().path("experiment_id").asText()).path("name").asText())
+        .isEqualTo("double");
+  }
+
+  @Test
   void responsesAreSnakeCaseWithUnsetFieldsOmittedAndBothRunIds() {
     String runId = createRun("0");
     Answer raw = server.get("/runs/get?run_id=" + runId);
