@@ -1,13 +1,17 @@
 package dev.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
@@ -16,7 +20,12 @@ import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.api.proto.Service.ViewType;
+import org.mlflow.tracking.ActiveRun;
+import org.mlflow.tracking.ExperimentsPage;
 import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowContext;
+import org.mlflow.tracking.MlflowHttpException;
+import org.mlflow.tracking.Page;
 import org.mlflow.tracking.RunsPage;
 
 /** The official MLflow Java client (org.mlflow:mlflow-client) against a live Cairn server. */
@@ -112,5 +121,104 @@ class MlflowJavaClientIT {
         .containsExactly(b);
     client.restoreRun(a);
     assertThat(client.searchRuns(List.of(exp), "")).hasSize(2);
+  }
+
+  @Test
+  void experimentsArePagedWithoutAFilter() {
+    for (int i = 0; i < 3; i++) {
+      client.createExperiment("java-page-" + i);
+    }
+    ExperimentsPage first = client.searchExperiments("", ViewType.ACTIVE_ONLY, 2, List.of());
+    assertThat(first.getItems()).hasSize(2);
+    assertThat(first.hasNextPage()).isTrue();
+    List<String> all = new ArrayList<>();
+    for (Page<Experiment> page = first; ; page = page.getNextPage()) {
+      page.getItems().forEach(e -> all.add(e.getName()));
+      if (!page.hasNextPage()) {
+        break;
+      }
+    }
+    assertThat(all).doesNotHaveDuplicates().contains("Default", "java-page-0", "java-page-2");
+  }
+
+  @Test
+  void aRunCreatedWithNameAndTagsReadsBackWithItsValues() {
+    String exp = client.createExperiment("java-run-fields");
+    RunInfo info =
+        client.createRun(
+            CreateRun.newBuilder()
+                .setExperimentId(exp)
+                .setRunName("named-by-java")
+                .setStartTime(1_700_000_000_000L)
+                .setUserId("jvm-user")
+                .addTags(RunTag.newBuilder().setKey("fold").setValue("2"))
+                .build());
+    Run run = client.getRun(info.getRunId());
+    assertThat(run.getInfo().getRunName()).isEqualTo("named-by-java");
+    assertThat(run.getInfo().getRunUuid()).isEqualTo(info.getRunId());
+    assertThat(run.getInfo().getExperimentId()).isEqualTo(exp);
+    assertThat(run.getInfo().getUserId()).isEqualTo("jvm-user");
+    assertThat(run.getInfo().getStartTime()).isEqualTo(1_700_000_000_000L);
+    assertThat(run.getInfo().hasEndTime()).isFalse();
+    assertThat(run.getData().getTagsList())
+        .extracting(RunTag::getKey, RunTag::getValue)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("fold", "2"),
+            org.assertj.core.groups.Tuple.tuple("mlflow.runName", "named-by-java"));
+    client.deleteTag(info.getRunId(), "fold");
+    assertThat(client.getRun(info.getRunId()).getData().getTagsList())
+        .extracting(RunTag::getKey)
+        .doesNotContain("fold");
+  }
+
+  @Test
+  void specialMetricValuesAndLargeBatchesRoundTrip() {
+    String runId = client.createRun().getRunId();
+    client.logMetric(runId, "nan", Double.NaN, 1, 0);
+    client.logMetric(runId, "inf", Double.POSITIVE_INFINITY, 1, 0);
+    List<Metric> points = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      points.add(
+          Metric.newBuilder().setKey("curve").setValue(i).setTimestamp(i).setStep(i).build());
+    }
+    client.logBatch(runId, points, List.of(), List.of());
+    assertThat(client.getMetricHistory(runId, "nan").get(0).getValue()).isNaN();
+    assertThat(client.getMetricHistory(runId, "inf").get(0).getValue()).isEqualTo(Double.MAX_VALUE);
+    assertThat(client.getMetricHistory(runId, "curve"))
+        .extracting(Metric::getStep)
+        .hasSize(1000)
+        .doesNotHaveDuplicates();
+    assertThat(client.getRun(runId).getData().getMetricsList())
+        .filteredOn(m -> m.getKey().equals("curve"))
+        .extracting(Metric::getValue)
+        .containsExactly(999.0);
+  }
+
+  @Test
+  void aChangedParamSurfacesAsAnHttpExceptionWith400() {
+    String runId = client.createRun().getRunId();
+    client.logParam(runId, "p", "1");
+    assertThatThrownBy(() -> client.logParam(runId, "p", "2"))
+        .isInstanceOfSatisfying(
+            MlflowHttpException.class,
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(400);
+              assertThat(e.getBodyMessage()).contains("INVALID_PARAMETER_VALUE");
+            });
+  }
+
+  @Test
+  void theFluentApiStartsLogsAndEndsARun() {
+    MlflowContext context = new MlflowContext(client).setExperimentName("Default");
+    ActiveRun active = context.startRun("fluent");
+    active.logParams(Map.of("a", "1", "b", "2"));
+    active.logMetrics(Map.of("x", 1.5, "y", 2.5), 3);
+    active.setTags(Map.of("via", "fluent"));
+    active.endRun();
+    Run run = client.getRun(active.getId());
+    assertThat(run.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
+    assertThat(run.getInfo().getRunName()).isEqualTo("fluent");
+    assertThat(run.getData().getParamsList()).hasSize(2);
+    assertThat(run.getData().getMetricsList()).extracting(Metric::getStep).containsOnly(3L);
   }
 }
