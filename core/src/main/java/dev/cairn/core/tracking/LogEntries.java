@@ -26,8 +26,9 @@ final class LogEntries {
     List<Tag> t = tags == null ? List.of() : tags;
     checkBatchSize(m.size(), p.size(), t.size());
     List<Metric> checkedMetrics = new ArrayList<>(m.size());
+    Set<String> checkedKeys = new HashSet<>();
     for (Metric metric : m) {
-      checkedMetrics.add(metric(metric, false));
+      checkedMetrics.add(metric(metric, false, checkedKeys));
     }
     List<Param> checkedParams = p.stream().map(LogEntries::param).toList();
     checkUniqueParamKeys(checkedParams);
@@ -80,8 +81,19 @@ final class LogEntries {
 
   /** A metric with its key checked and step defaulted to 0. */
   static Metric metric(Metric m, boolean single) {
+    return metric(m, single, new HashSet<>());
+  }
+
+  /**
+   * As above; {@code checkedKeys} remembers keys already validated in this batch (a batch repeats
+   * few keys).
+   */
+  private static Metric metric(Metric m, boolean single, Set<String> checkedKeys) {
     String prefix = single ? "" : "metrics[].";
-    Validation.key(m.key(), prefix + "key");
+    if (m.key() == null || !checkedKeys.contains(m.key())) {
+      Validation.key(m.key(), prefix + "key");
+      checkedKeys.add(m.key());
+    }
     if (m.value() == null) {
       throw invalid(
           "Missing value for required parameter '%svalue'. See the API docs for more information"
