@@ -250,10 +250,52 @@ def p3_search(server: Server, cfg) -> dict:
             "top_m2": first}
 
 
+HISTORY_POINTS = 1_000_000
+
+
+def populate_history(port: int, points: int) -> None:
+    """One run with one metric of `points` steps (one point per step), logged in 1,000-point batches."""
+    exp = post(port, "/experiments/create", {"name": "history-bench"})["experiment_id"]
+    rid = post(port, "/runs/create", {"experiment_id": exp, "run_name": "long", "start_time": 1})["run"]["info"]["run_id"]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    for start in range(0, points, 1000):
+        call(conn, API + "/runs/log-batch", json.dumps({"run_id": rid, "metrics": [
+            {"key": "loss", "value": 1.0 / (s + 1), "timestamp": 1_700_000_000_000 + s, "step": s}
+            for s in range(start, min(points, start + 1000))]}).encode())
+
+
+def p4_history(server: Server, cfg) -> dict:
+    """The long series: full read through get-history pages of 25,000 (as the Python client pages) and one
+    get-history-bulk-interval sampled read (the UI chart's call, 1,000 steps)."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=600)
+    runs = call(conn, API + "/runs/search", json.dumps({"experiment_ids": [call(
+        conn, API + "/experiments/get-by-name?experiment_name=history-bench")["experiment"]["experiment_id"]],
+        "max_results": 1}).encode())["runs"]
+    rid = runs[0]["info"]["run_id"]
+    t0, n, token = time.perf_counter(), 0, None
+    while True:
+        page = call(conn, f"{API}/metrics/get-history?run_id={rid}&metric_key=loss&max_results=25000"
+                    + (f"&page_token={token}" if token else ""))
+        n += len(page.get("metrics", []))
+        token = page.get("next_page_token")
+        if not token:
+            break
+    full = time.perf_counter() - t0
+    lat = []
+    for _ in range(cfg.p3_queries):
+        s = time.perf_counter()
+        sampled = call(conn, f"{API}/metrics/get-history-bulk-interval?run_ids={rid}&metric_key=loss"
+                       "&max_results=1000")
+        lat.append(time.perf_counter() - s)
+    return {"points_per_s": n / full, "points": n, "sampled_ms": pct(lat, 50) * 1000,
+            "sampled_points": len(sampled.get("metrics", []))}
+
+
 WORKLOADS = {
     "P1": ("log-batch ingest, 1,000 metrics/request, 4 clients", p1_log_batch, "points_per_s", True),
     "P2": ("single log-metric, 20 clients", p2_log_metric, "requests_per_s", True),
     "P3": ("runs/search, metric+param filter, metric order, 1,000 results", p3_search, "p50_ms", False),
+    "P4": ("metric history of a 1,000,000-point series, full paged read", p4_history, "points_per_s", True),
 }
 
 
@@ -301,8 +343,11 @@ def seed_database(cfg, workroot: Path) -> Path:
     server = Server("cairn", work, work / "mlflow.db")
     try:
         t0 = time.monotonic()
-        populate_search(server.port, cfg.search_runs)
-        print(f"seeded {cfg.search_runs} runs in {time.monotonic() - t0:.1f}s", file=sys.stderr)
+        if "P3" in cfg.only:
+            populate_search(server.port, cfg.search_runs)
+        if "P4" in cfg.only:
+            populate_history(server.port, cfg.history_points)
+        print(f"seeded the database in {time.monotonic() - t0:.1f}s", file=sys.stderr)
     finally:
         server.stop()
     return work / "mlflow.db"
@@ -315,7 +360,8 @@ def summary(values: list[float]) -> tuple[float, float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true")
-    ap.add_argument("--only", default="P1,P2,P3")
+    ap.add_argument("--only", default="P1,P2,P3,P4")
+    ap.add_argument("--history-points", type=int, default=HISTORY_POINTS)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--search-runs", type=int, default=10_000)
     ap.add_argument("--servers", default="mlflow,cairn")
@@ -323,9 +369,10 @@ def main() -> int:
     cfg.p1_requests, cfg.p2_requests, cfg.p3_queries = (5, 20, 5) if cfg.smoke else (25, 100, 20)
     if cfg.smoke:
         cfg.search_runs, cfg.repeats = min(cfg.search_runs, 500), 1
+        cfg.history_points = min(cfg.history_points, 50_000)
     names = [n for n in cfg.only.split(",") if n in WORKLOADS]
     workroot = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
-    seed = seed_database(cfg, workroot) if "P3" in names else None
+    seed = seed_database(cfg, workroot) if {"P3", "P4"} & set(names) else None
     results = {}
     for kind in cfg.servers.split(","):
         print(f"measuring {kind} ...", file=sys.stderr)

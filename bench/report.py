@@ -31,6 +31,8 @@ def _values(runs: list[dict], key: str) -> list[float]:
 def write(outdir: Path, cfg, names, results, workloads, summary, command) -> Path:
     outdir.mkdir(parents=True, exist_ok=True)
     stamp = dt.date.today().isoformat() + ("-smoke" if cfg.smoke else "")
+    if cfg.only != "P1,P2,P3,P4":
+        stamp += "-" + cfg.only.replace(",", "")
     rows, ratios = [], {}
 
     def add(label, key_fn, higher_better, unit):
@@ -54,6 +56,9 @@ def write(outdir: Path, cfg, names, results, workloads, summary, command) -> Pat
         if n == "P2":
             add("P2 p50 latency", lambda r: _values(r.get("P2", []), "p50_ms"), False, "p50_ms")
             add("P2 p99 latency", lambda r: _values(r.get("P2", []), "p99_ms"), False, "p99_ms")
+        if n == "P4":
+            add("P4 sampled read (bulk-interval, 1,000 steps)", lambda r: _values(r.get("P4", []), "sampled_ms"),
+                False, "ms")
         if n == "P3":
             add("P3 p99 latency", lambda r: _values(r.get("P3", []), "p99_ms"), False, "p99_ms")
         if n == "P1":
