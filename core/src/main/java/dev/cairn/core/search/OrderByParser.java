@@ -1,58 +1,80 @@
 package dev.cairn.core.search;
 
-import static dev.cairn.core.CairnException.invalid;
-
-import dev.cairn.core.search.Token.Kind;
+import dev.cairn.api.ErrorCode;
+import dev.cairn.core.CairnException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** MLflow's order_by items: {@code <identifier> [ASC|DESC]}, each field at most once. */
+/**
+ * Parses order_by items of the form {@code <identifier> [ASC|DESC]} (default ascending, keywords
+ * case-insensitive), e.g. {@code metrics.`val loss` DESC}. Implicit tie-breakers are the store's
+ * business and are not added here.
+ */
 public final class OrderByParser {
   private OrderByParser() {}
 
+  /**
+   * The validated order_by items, in request order; empty for a null list.
+   *
+   * @throws CairnException INVALID_PARAMETER_VALUE for a malformed item, an unknown field, or (for
+   *     runs) the same field twice
+   */
   public static List<OrderBy> parse(SearchScope scope, List<String> orderBy) {
-    if (orderBy == null || orderBy.isEmpty()) {
+    if (orderBy == null) {
       return List.of();
     }
-    List<OrderBy> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (String item : orderBy) {
-      OrderBy o = item(scope, item);
-      // MLflow fails a repeated field with a 500; it is the caller's mistake, so a 400 here.
-      if (!seen.add(o.entity() + "\u0000" + o.key())) {
-        throw invalid("`order_by` contains duplicate fields: %s", orderBy);
+    ScopeRules rules = scope.rules();
+    List<OrderBy> items = new ArrayList<>();
+    Set<OrderBy> seen = new HashSet<>();
+    for (String clause : orderBy) {
+      OrderBy item = item(rules, clause);
+      // ascending is normalised so "x ASC" and "x DESC" count as the same field
+      if (rules.rejectsDuplicateOrderBy()
+          && !seen.add(new OrderBy(item.entity(), item.key(), true))) {
+        throw CairnException.invalid("`order_by` contains duplicate fields: %s", orderBy);
       }
-      out.add(o);
+      items.add(item);
     }
-    return List.copyOf(out);
+    return List.copyOf(items);
   }
 
-  private static OrderBy item(SearchScope scope, String item) {
-    if (item == null || item.isBlank()) {
-      throw invalid("Invalid order_by clause '%s'.", item);
+  private static OrderBy item(ScopeRules rules, String clause) {
+    if (clause == null || clause.isBlank()) {
+      throw unparsable(clause, null);
     }
-    Cursor cursor = new Cursor(item);
-    Cursor.Identifier id = cursor.identifier();
-    Entity entity = SearchKeys.entity(scope, id);
-    if (entity == Entity.DATASET) {
-      throw invalid("Invalid order_by clause '%s': datasets cannot be ordered by.", item);
+    TokenCursor cursor;
+    Identifier identifier;
+    try {
+      cursor = new TokenCursor(clause);
+      identifier = cursor.identifier();
+    } catch (CairnException e) {
+      throw unparsable(clause, e);
     }
-    String key = id.key();
-    if (entity == Entity.ATTRIBUTE) {
-      key = SearchKeys.attribute(scope, key);
-      SearchKeys.checkOrderAttribute(scope, key);
+    boolean ascending = direction(cursor, clause);
+    Field field = rules.orderField(identifier);
+    return new OrderBy(field.entity(), field.key(), ascending);
+  }
+
+  private static boolean direction(TokenCursor cursor, String clause) {
+    if (cursor.atEnd()) {
+      return true;
     }
-    boolean ascending = true;
-    if (cursor.acceptWord("DESC")) {
-      ascending = false;
-    } else {
-      cursor.acceptWord("ASC");
+    Token word = cursor.next();
+    if (!cursor.atEnd()) {
+      throw unparsable(clause, null);
     }
-    if (cursor.peek().kind() != Kind.END) {
-      throw invalid("Invalid order_by clause '%s'. Could not be parsed.", item);
+    if (word.isKeyword("ASC") || word.isKeyword("DESC")) {
+      return word.isKeyword("ASC");
     }
-    return new OrderBy(entity, key, ascending);
+    throw CairnException.invalid("Invalid ordering key in order_by clause '%s'.", clause);
+  }
+
+  private static CairnException unparsable(String clause, Throwable cause) {
+    return new CairnException(
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        String.format("Invalid order_by clause '%s'. Could not be parsed.", clause),
+        cause);
   }
 }

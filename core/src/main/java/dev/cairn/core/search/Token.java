@@ -1,26 +1,42 @@
 package dev.cairn.core.search;
 
-/** A lexical token of a filter or order_by string. */
-record Token(Kind kind, String text, int position) {
+/**
+ * One lexical token of a filter or order_by string. {@code text} is the decoded content (quotes
+ * removed, doubled quotes collapsed) for quoted tokens and the source text otherwise; {@code raw}
+ * is always the exact source slice, used in error messages.
+ */
+record Token(Kind kind, String text, String raw, int start, int end) {
+
   enum Kind {
-    /** An unquoted word: identifier part or keyword. */
     WORD,
-    /** A backtick-quoted identifier part. */
-    BACKTICKED,
-    /** A double-quoted string: an identifier part or, after an operator, a value. */
+    SINGLE_QUOTED,
     DOUBLE_QUOTED,
-    /** A single-quoted string value. */
-    STRING,
+    BACKTICKED,
     NUMBER,
-    OPERATOR,
-    DOT,
+    COMPARATOR,
+    LPAREN,
+    RPAREN,
     COMMA,
-    LEFT_PAREN,
-    RIGHT_PAREN,
+    DOT,
+    OTHER,
     END
   }
 
-  boolean isWord(String keyword) {
+  boolean is(Kind other) {
+    return kind == other;
+  }
+
+  /** Keywords (AND, IN, LIKE, ...) are case-insensitive bare words, as in SQL. */
+  boolean isKeyword(String keyword) {
     return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
+  }
+
+  boolean isQuoted() {
+    return kind == Kind.SINGLE_QUOTED || kind == Kind.DOUBLE_QUOTED || kind == Kind.BACKTICKED;
+  }
+
+  /** True when this token starts exactly where {@code previous} ends (no whitespace between). */
+  boolean touches(Token previous) {
+    return previous.end == start;
   }
 }
