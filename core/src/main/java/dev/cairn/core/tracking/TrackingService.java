@@ -23,7 +23,8 @@ import java.util.UUID;
  * MLflow's run, logging, history and search operations; validation here, persistence in the store.
  */
 public final class TrackingService {
-  static final String RUN_NAME_TAG = "mlflow.runName";
+  /** The system tag that mirrors a run's name (runs.name). */
+  public static final String RUN_NAME_TAG = "mlflow.runName";
 
   private final TrackingStore store;
   private final InstantSource clock;

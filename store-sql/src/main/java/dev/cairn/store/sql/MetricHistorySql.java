@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** Reads of the metrics table: full history pages and the down-sampled bulk interval. */
@@ -88,9 +90,13 @@ final class MetricHistorySql {
                 + ")",
             rs -> point(rs).withRunId(rs.getString("run_uuid")),
             pointArgs.toArray());
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = runIds.size() - 1; i >= 0; i--) {
+      position.put(runIds.get(i), i);
+    }
     List<Metric> sorted = new ArrayList<>(points);
     sorted.sort(
-        Comparator.<Metric>comparingInt(m -> runIds.indexOf(m.runId()))
+        Comparator.<Metric>comparingInt(m -> position.get(m.runId()))
             .thenComparingLong(Metric::step)
             .thenComparingLong(Metric::timestamp)
             .thenComparingDouble(Metric::value));

@@ -6,6 +6,7 @@ import dev.cairn.api.model.Metric;
 import dev.cairn.api.model.Param;
 import dev.cairn.api.model.Tag;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.tracking.TrackingService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,8 +19,6 @@ import java.util.Map;
 
 /** Writes of params, metrics (with latest_metrics) and tags of a run. */
 final class RunDataSql {
-  private static final String RUN_NAME_TAG = "mlflow.runName";
-
   private static final int ROWS_PER_INSERT = 100;
 
   private final Dialect dialect;
@@ -195,7 +194,7 @@ final class RunDataSql {
       ps.executeBatch();
     }
     for (Tag t : tags) {
-      if (t.key().equals(RUN_NAME_TAG)) {
+      if (t.key().equals(TrackingService.RUN_NAME_TAG)) {
         Jdbc.update(c, "UPDATE runs SET name = ? WHERE run_uuid = ?", t.value(), runId);
       }
     }

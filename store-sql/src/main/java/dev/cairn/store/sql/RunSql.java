@@ -9,6 +9,7 @@ import dev.cairn.api.model.RunStatus;
 import dev.cairn.api.model.Tag;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.tracking.NewRun;
+import dev.cairn.core.tracking.TrackingService;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -102,7 +103,7 @@ final class RunSql {
       Jdbc.update(c, "UPDATE runs SET end_time = ? WHERE run_uuid = ?", endTime, runId);
     }
     if (name != null) {
-      data.upsertTags(c, runId, List.of(new Tag("mlflow.runName", name)));
+      data.upsertTags(c, runId, List.of(new Tag(TrackingService.RUN_NAME_TAG, name)));
     }
     return queryOne(
         c, "SELECT " + INFO_COLUMNS + " FROM runs WHERE run_uuid = ?", RunSql::info, runId);
