@@ -7,6 +7,7 @@ import dev.cairn.api.ErrorCode;
 import dev.cairn.core.CairnException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class ApiHandler {
   public record Answer(int status, String contentType, byte[] body) {}
 
   private final Map<String, Map<HttpMethod, Route<?, ?>>> routes = new HashMap<>();
+  private final Map<PathTemplate, Map<HttpMethod, Route<?, ?>>> templated = new LinkedHashMap<>();
   private final ObjectMapper mapper;
   private final RequestDecoder decoder;
   private final String version;
@@ -33,10 +35,15 @@ public final class ApiHandler {
     this.mapper = mapper;
     this.decoder = new RequestDecoder(mapper);
     this.version = version;
+    Map<String, PathTemplate> templates = new HashMap<>();
     for (Route<?, ?> r : routeList) {
-      routes
-          .computeIfAbsent(r.endpoint().path(), k -> new HashMap<>())
-          .put(r.endpoint().method(), r);
+      String path = r.endpoint().path();
+      Map<HttpMethod, Route<?, ?>> byMethod =
+          r.endpoint().hasPathParameters()
+              ? templated.computeIfAbsent(
+                  templates.computeIfAbsent(path, PathTemplate::of), k -> new HashMap<>())
+              : routes.computeIfAbsent(path, k -> new HashMap<>());
+      byMethod.put(r.endpoint().method(), r);
     }
   }
 
@@ -58,6 +65,17 @@ public final class ApiHandler {
     }
     String rpc = stripApiPrefix(path);
     Map<HttpMethod, Route<?, ?>> byMethod = rpc == null ? null : routes.get(rpc);
+    Map<String, String> pathParams = Map.of();
+    if (byMethod == null && rpc != null) {
+      for (Map.Entry<PathTemplate, Map<HttpMethod, Route<?, ?>>> e : templated.entrySet()) {
+        Map<String, String> params = e.getKey().match(rpc);
+        if (params != null) {
+          byMethod = e.getValue();
+          pathParams = params;
+          break;
+        }
+      }
+    }
     if (byMethod == null) {
       return error(
           ApiError.of(
@@ -73,7 +91,7 @@ public final class ApiHandler {
               "Method " + method + " is not allowed for " + path));
     }
     try {
-      return json(200, route.invoke(decode(route, m, query, contentType, body)));
+      return json(200, route.invoke(decode(route, m, query, pathParams, contentType, body)));
     } catch (Exception | StackOverflowError e) {
       return error(ApiError.from(e));
     }
@@ -83,12 +101,15 @@ public final class ApiHandler {
       Route<?, ?> route,
       HttpMethod m,
       Map<String, List<String>> query,
+      Map<String, String> pathParams,
       String contentType,
       byte[] body)
       throws Exception {
     Class<?> type = route.endpoint().requestType();
-    if (m == HttpMethod.GET) {
-      return decoder.fromQuery(query, type);
+    if (m == HttpMethod.GET || (m == HttpMethod.DELETE && body != null && body.length == 0)) {
+      Map<String, List<String>> merged = new LinkedHashMap<>(query);
+      pathParams.forEach((k, v) -> merged.put(k, List.of(v)));
+      return decoder.fromQuery(merged, type);
     }
     if (body == null) {
       throw new CairnException(ErrorCode.INVALID_PARAMETER_VALUE, "The request body is too large.");
@@ -96,7 +117,7 @@ public final class ApiHandler {
     if (m == HttpMethod.POST || m == HttpMethod.PUT) {
       checkContentType(contentType);
     }
-    return decoder.fromBody(body, type);
+    return decoder.fromBody(body, pathParams, type);
   }
 
   /** MLflow rejects POST and PUT bodies that are not declared as JSON. */

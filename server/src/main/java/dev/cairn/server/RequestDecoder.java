@@ -27,6 +27,12 @@ public final class RequestDecoder {
   }
 
   public <Q> Q fromBody(byte[] body, Class<Q> type) throws IOException {
+    return fromBody(body, Map.of(), type);
+  }
+
+  /** A JSON body; path parameters override body fields of the same name. */
+  public <Q> Q fromBody(byte[] body, Map<String, String> pathParams, Class<Q> type)
+      throws IOException {
     JsonNode node = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
     if (node == null || node.isMissingNode() || node.isNull()) {
       node = mapper.createObjectNode();
@@ -37,7 +43,12 @@ public final class RequestDecoder {
     if (!node.isObject()) {
       throw CairnException.invalid("The request body must be a JSON object.");
     }
-    return bind(WireJson.snakeCaseKeys(node), type);
+    JsonNode snake = WireJson.snakeCaseKeys(node);
+    if (!pathParams.isEmpty()) {
+      ObjectNode object = (ObjectNode) snake;
+      pathParams.forEach(object::put);
+    }
+    return bind(snake, type);
   }
 
   public <Q> Q fromQuery(Map<String, List<String>> query, Class<Q> type)
