@@ -38,6 +38,13 @@ final class ServerOptions {
   String artifactsDestination;
 
   @Option(
+      names = "--artifacts-only",
+      defaultValue = "${env:MLFLOW_ARTIFACTS_ONLY:-false}",
+      fallbackValue = "true",
+      description = "Serve only the proxied artifact API, no tracking or registry.")
+  boolean artifactsOnly;
+
+  @Option(
       names = {"-h", "--host"},
       defaultValue = "${env:MLFLOW_HOST:-127.0.0.1}",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -70,6 +77,20 @@ final class ServerOptions {
         staticPrefix,
         serveArtifacts,
         artifactsDestination,
+        artifactsOnly,
+        artifactSettings(System.getenv()),
         ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+  }
+
+  /** The environment variables artifact stores read, as MLflow's clients and server do. */
+  static java.util.Map<String, String> artifactSettings(java.util.Map<String, String> env) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("AWS_") || k.startsWith("MLFLOW_S3_") || k.startsWith("MLFLOW_GCS_")) {
+            out.put(k, v);
+          }
+        });
+    return out;
   }
 }

@@ -30,8 +30,18 @@ public final class ApiHandler {
   private final ObjectMapper mapper;
   private final RequestDecoder decoder;
   private final String version;
+  private final boolean artifactsOnly;
 
   public ApiHandler(List<Route<?, ?>> routeList, ObjectMapper mapper, String version) {
+    this(routeList, mapper, version, false);
+  }
+
+  /**
+   * @param artifactsOnly answer every route 503, as {@code mlflow server --artifacts-only} does
+   */
+  public ApiHandler(
+      List<Route<?, ?>> routeList, ObjectMapper mapper, String version, boolean artifactsOnly) {
+    this.artifactsOnly = artifactsOnly;
     this.mapper = mapper;
     this.decoder = new RequestDecoder(mapper);
     this.version = version;
@@ -80,6 +90,14 @@ public final class ApiHandler {
       return error(
           ApiError.of(
               ErrorCode.ENDPOINT_NOT_FOUND, "No API endpoint found for " + method + " " + path));
+    }
+    if (artifactsOnly) {
+      return text(
+          503,
+          "Endpoint: "
+              + path
+              + " disabled due to the mlflow server running in `--artifacts-only` mode. To enable"
+              + " tracking server functionality, run `mlflow server` without `--artifacts-only`");
     }
     HttpMethod m = parseMethod(method);
     Route<?, ?> route = m == null ? null : byMethod.get(m);

@@ -1,6 +1,11 @@
 package dev.cairn.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.WireJson;
+import dev.cairn.api.artifacts.ArtifactEndpoints;
+import dev.cairn.core.artifacts.ArtifactService;
+import dev.cairn.core.artifacts.ArtifactStore;
+import dev.cairn.core.artifacts.ArtifactStores;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.RunNames;
 import dev.cairn.core.tracking.TrackingService;
@@ -13,6 +18,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The composition root: config → database → store → services → HTTP. Owns all of them and closes
@@ -23,10 +30,12 @@ public final class CairnServer implements AutoCloseable {
   public static final String MLFLOW_VERSION = "3.17.2";
 
   private final SqlTrackingStore store;
+  private final ArtifactStores artifactStores;
   private final JettyHttpServer http;
 
-  private CairnServer(SqlTrackingStore store, JettyHttpServer http) {
+  private CairnServer(SqlTrackingStore store, ArtifactStores artifactStores, JettyHttpServer http) {
     this.store = store;
+    this.artifactStores = artifactStores;
     this.http = http;
   }
 
@@ -42,18 +51,31 @@ public final class CairnServer implements AutoCloseable {
       db.close();
       throw e;
     }
+    ArtifactStores artifactStores = new ArtifactStores(config.artifactSettings());
     try {
       ExperimentService experiments = new ExperimentService(store, clock);
       TrackingService tracking =
           new TrackingService(store, clock, new RunNames(new SecureRandom()));
-      ApiHandler api =
-          new ApiHandler(
-              TrackingRoutes.of(experiments, tracking), WireJson.newMapper(), MLFLOW_VERSION);
+      ArtifactStore destination =
+          config.serveArtifacts()
+              ? artifactStores.open(localAbsolute(config.artifactsDestination()))
+              : null;
+      ArtifactService artifacts = new ArtifactService(store, artifactStores, destination);
+      List<Route<?, ?>> routes = new ArrayList<>(TrackingRoutes.of(experiments, tracking));
+      routes.add(Route.bind(ArtifactEndpoints.LIST_ARTIFACTS, artifacts::listArtifacts));
+      ObjectMapper mapper = WireJson.newMapper();
+      ApiHandler api = new ApiHandler(routes, mapper, MLFLOW_VERSION, config.artifactsOnly());
       JettyHttpServer http =
           JettyHttpServer.start(
-              config.host(), config.port(), config.staticPrefix(), config.maxRequestBytes(), api);
-      return new CairnServer(store, http);
+              config.host(),
+              config.port(),
+              config.staticPrefix(),
+              config.maxRequestBytes(),
+              api,
+              new ArtifactHttp(artifacts, api, mapper));
+      return new CairnServer(store, artifactStores, http);
     } catch (RuntimeException e) {
+      artifactStores.close();
       store.close();
       throw e;
     }
@@ -68,6 +90,11 @@ public final class CairnServer implements AutoCloseable {
     if (root == null || root.isBlank()) {
       return config.serveArtifacts() ? "mlflow-artifacts:/" : absolute("./mlruns");
     }
+    return localAbsolute(root);
+  }
+
+  /** A local path made absolute; URIs with a scheme as given. */
+  static String localAbsolute(String root) {
     URI uri = parseOrNull(root);
     boolean local = uri == null || uri.getScheme() == null || uri.getScheme().length() == 1;
     return local ? absolute(root) : root;
@@ -96,6 +123,7 @@ public final class CairnServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    artifactStores.close();
     store.close();
   }
 }

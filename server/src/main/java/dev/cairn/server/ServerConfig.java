@@ -5,6 +5,9 @@ package dev.cairn.server;
  *
  * @param defaultArtifactRoot null means MLflow's default: {@code mlflow-artifacts:/} when serving
  *     artifacts, else {@code ./mlruns}
+ * @param artifactsOnly serve only the proxied artifact API ({@code --artifacts-only})
+ * @param artifactSettings MLflow's environment variables for artifact stores ({@code
+ *     MLFLOW_S3_ENDPOINT_URL}, {@code AWS_*}), read once at start
  */
 public record ServerConfig(
     String backendStoreUri,
@@ -14,6 +17,8 @@ public record ServerConfig(
     String staticPrefix,
     boolean serveArtifacts,
     String artifactsDestination,
+    boolean artifactsOnly,
+    java.util.Map<String, String> artifactSettings,
     long maxRequestBytes) {
 
   public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
@@ -33,6 +38,15 @@ public record ServerConfig(
           "--static-prefix must begin with a '/' and not end with a '/', got '"
               + staticPrefix
               + "'");
+    }
+    artifactSettings =
+        artifactSettings == null ? java.util.Map.of() : java.util.Map.copyOf(artifactSettings);
+    if (artifactsOnly && !serveArtifacts) {
+      throw new IllegalArgumentException(
+          "--artifacts-only and --no-serve-artifacts cannot be used together");
+    }
+    if (artifactsDestination == null || artifactsDestination.isBlank()) {
+      artifactsDestination = "./mlartifacts";
     }
     if (maxRequestBytes <= 0) {
       throw new IllegalArgumentException("the request size limit must be positive");

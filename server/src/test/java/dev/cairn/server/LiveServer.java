@@ -30,6 +30,30 @@ final class LiveServer implements AutoCloseable {
     return start(dir, "", ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
   }
 
+  /** A server whose default artifact root is the proxy ({@code mlflow-artifacts:/}). */
+  static LiveServer proxying(Path dir, boolean serveArtifacts, boolean artifactsOnly) {
+    return start(
+        new ServerConfig(
+            "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+            null,
+            "127.0.0.1",
+            0,
+            "",
+            serveArtifacts,
+            dir.resolve("mlartifacts").toString(),
+            artifactsOnly,
+            java.util.Map.of(),
+            ServerConfig.DEFAULT_MAX_REQUEST_BYTES));
+  }
+
+  static LiveServer start(ServerConfig config) {
+    return new LiveServer(CairnServer.start(config), config.staticPrefix());
+  }
+
+  HttpClient client() {
+    return http;
+  }
+
   static LiveServer start(Path dir, String staticPrefix, long maxRequestBytes) {
     ServerConfig config =
         new ServerConfig(
@@ -40,6 +64,8 @@ final class LiveServer implements AutoCloseable {
             staticPrefix,
             true,
             dir.resolve("mlartifacts").toString(),
+            false,
+            java.util.Map.of(),
             maxRequestBytes);
     return new LiveServer(CairnServer.start(config), staticPrefix);
   }

@@ -3,6 +3,8 @@ package dev.cairn.server.http;
 import dev.cairn.api.ErrorCode;
 import dev.cairn.server.ApiError;
 import dev.cairn.server.ApiHandler;
+import dev.cairn.server.ArtifactHttp;
+import dev.cairn.server.RawExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +43,12 @@ public final class JettyHttpServer implements AutoCloseable {
 
   /** Starts listening; a port already in use fails with a one-line message. */
   public static JettyHttpServer start(
-      String host, int port, String staticPrefix, long maxBodyBytes, ApiHandler api) {
+      String host,
+      int port,
+      String staticPrefix,
+      long maxBodyBytes,
+      ApiHandler api,
+      ArtifactHttp artifacts) {
     QueuedThreadPool pool = new QueuedThreadPool(64, 4);
     pool.setName("cairn-http");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -54,7 +61,7 @@ public final class JettyHttpServer implements AutoCloseable {
     connector.setPort(port);
     connector.setIdleTimeout(300_000);
     server.addConnector(connector);
-    server.setHandler(new ApiJettyHandler(staticPrefix, maxBodyBytes, api));
+    server.setHandler(new ApiJettyHandler(staticPrefix, maxBodyBytes, api, artifacts));
     server.setErrorHandler(new JsonErrorHandler(api));
     try {
       server.start();
@@ -121,15 +128,45 @@ public final class JettyHttpServer implements AutoCloseable {
     }
   }
 
+  /** A Jetty request seen as a {@link RawExchange}. */
+  private record JettyExchange(Request request) implements RawExchange {
+    @Override
+    public String method() {
+      return request.getMethod();
+    }
+
+    @Override
+    public Map<String, List<String>> query() {
+      return ApiJettyHandler.queryParameters(request);
+    }
+
+    @Override
+    public String header(String name) {
+      return request.getHeaders().get(name);
+    }
+
+    @Override
+    public InputStream body() {
+      return Content.Source.asInputStream(request);
+    }
+
+    @Override
+    public long contentLength() {
+      return request.getLength();
+    }
+  }
+
   private static final class ApiJettyHandler extends Handler.Abstract {
     private final String prefix;
     private final long maxBodyBytes;
     private final ApiHandler api;
+    private final ArtifactHttp artifacts;
 
-    ApiJettyHandler(String prefix, long maxBodyBytes, ApiHandler api) {
+    ApiJettyHandler(String prefix, long maxBodyBytes, ApiHandler api, ArtifactHttp artifacts) {
       this.prefix = prefix == null ? "" : prefix;
       this.maxBodyBytes = maxBodyBytes;
       this.api = api;
+      this.artifacts = artifacts;
     }
 
     @Override
@@ -138,6 +175,9 @@ public final class JettyHttpServer implements AutoCloseable {
       ApiHandler.Answer answer;
       if (!path.startsWith(prefix)) {
         answer = api.error(ApiError.of(ErrorCode.ENDPOINT_NOT_FOUND, "No such path " + path));
+      } else if (artifacts.handles(path.substring(prefix.length()))) {
+        stream(request, response, callback, path.substring(prefix.length()));
+        return true;
       } else {
         answer = answer(request, path.substring(prefix.length()));
       }
@@ -145,6 +185,23 @@ public final class JettyHttpServer implements AutoCloseable {
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
       response.write(true, ByteBuffer.wrap(answer.body()), callback);
       return true;
+    }
+
+    /**
+     * A streamed artifact request: the body is read as it arrives and the answer written through a
+     * blocking output stream (this runs on a virtual thread).
+     */
+    private void stream(Request request, Response response, Callback callback, String path) {
+      RawExchange.Answer answer = artifacts.handle(path, new JettyExchange(request));
+      response.setStatus(answer.status());
+      answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+      try (OutputStream out = Content.Sink.asOutputStream(response)) {
+        answer.body().writeTo(out);
+      } catch (Throwable e) {
+        callback.failed(e);
+        return;
+      }
+      callback.succeeded();
     }
 
     private ApiHandler.Answer answer(Request request, String path) {
