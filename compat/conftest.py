@@ -41,20 +41,48 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _mlflow_server_command(db_uri: str, artifacts: Path, port: int) -> list[str]:
+def _artifact_args(artifacts: Path, artifact_args: list[str] | None) -> list[str]:
+    return ["--default-artifact-root", str(artifacts)] if artifact_args is None else artifact_args
+
+
+def _mlflow_server_command(db_uri: str, artifacts: Path, port: int,
+                           artifact_args: list[str] | None = None) -> list[str]:
     """MLflow's own server: ``COMPAT_MLFLOW_BIN`` if set (run.sh points it at the pinned 3.x venv so that both
-    client versions are checked against the server Cairn replaces), else ``mlflow`` next to this interpreter."""
+    client versions are checked against the server Cairn replaces), else ``mlflow`` next to this interpreter.
+    ``artifact_args`` replaces the default ``--default-artifact-root <artifacts>`` (direct local writes)."""
     exe = Path(os.environ.get("COMPAT_MLFLOW_BIN") or Path(sys.executable).parent / "mlflow")
-    cmd = [str(exe), "server", "--backend-store-uri", db_uri, "--default-artifact-root", str(artifacts),
+    cmd = [str(exe), "server", "--backend-store-uri", db_uri, *_artifact_args(artifacts, artifact_args),
            "--host", "127.0.0.1", "--port", str(port)]
     # Every mlflow since 1.x has --workers (gunicorn in 2.x, uvicorn in 3.x); one worker keeps writes serial.
     cmd += ["--workers", "1"]
     return cmd
 
 
-def _cairn_server_command(db_uri: str, artifacts: Path, port: int) -> list[str]:
+def _cairn_server_command(db_uri: str, artifacts: Path, port: int,
+                          artifact_args: list[str] | None = None) -> list[str]:
     return [str(REPO_ROOT / "bin" / "cairn"), "server", "--backend-store-uri", db_uri,
-            "--default-artifact-root", str(artifacts), "--host", "127.0.0.1", "--port", str(port)]
+            *_artifact_args(artifacts, artifact_args), "--host", "127.0.0.1", "--port", str(port)]
+
+
+def start_server(work: Path, artifact_args: list[str], env: dict[str, str] | None = None):
+    """Starts the server under test (``COMPAT_SERVER``) on a fresh SQLite DB in ``work``; returns (process, uri, log).
+    The caller stops it with ``_stop``."""
+    kind = os.environ.get("COMPAT_SERVER", "mlflow")
+    port = _free_port()
+    build = _mlflow_server_command if kind == "mlflow" else _cairn_server_command
+    cmd = build(f"sqlite:///{work / 'mlflow.db'}", work / "artifacts", port, artifact_args)
+    log_path = work / "server.log"
+    uri = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=work,
+                                start_new_session=True, env={**os.environ, **(env or {})})
+    deadline = time.monotonic() + START_TIMEOUT_S[kind]
+    while not _healthy(uri):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            _stop(proc)
+            raise RuntimeError(f"{kind} server did not start:\n{log_path.read_text(errors='replace')}")
+        time.sleep(0.2)
+    return proc, uri, log_path
 
 
 def _healthy(uri: str) -> bool:
@@ -97,7 +125,8 @@ def server_uri(tmp_path_factory):
     port = _free_port()
     db_uri = f"sqlite:///{work / 'mlflow.db'}"
     build = _mlflow_server_command if kind == "mlflow" else _cairn_server_command
-    cmd = build(db_uri, artifacts, port)
+    # MLflow's default deployment: the server proxies artifacts (mlflow-artifacts:/) into --artifacts-destination.
+    cmd = build(db_uri, artifacts, port, ["--artifacts-destination", str(artifacts)])
     _server_log = work / "server.log"
     uri = f"http://127.0.0.1:{port}"
     with open(_server_log, "wb") as log:

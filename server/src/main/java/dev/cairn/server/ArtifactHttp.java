@@ -102,6 +102,9 @@ public final class ArtifactHttp {
     String path = ArtifactPaths.relative(rawPath);
     var files =
         ArtifactService.io(() -> store.list(path)).stream()
+            // A file lists as nothing, as MLflow's local repository does: the client decides
+            // "directory or file" by whether the listing is empty.
+            .filter(e -> !e.path().equals(path))
             .map(e -> new FileInfo(e.name(), e.isDir(), e.size()))
             .toList();
     return json(new ProxyListArtifactsResponse(files));

@@ -109,6 +109,8 @@ class ArtifactApiIT {
             "{\"files\":[{\"path\":\"metrics.csv\",\"is_dir\":false,\"file_size\":3},"
                 + "{\"path\":\"model\",\"is_dir\":true}]}");
     assertThat(text(raw("GET", PROXY + "?path=list/none", null))).isEqualTo("{}");
+    assertThat(text(raw("GET", PROXY + "?path=list/r/artifacts/metrics.csv", null)))
+        .isEqualTo("{}");
   }
 
   @Test
