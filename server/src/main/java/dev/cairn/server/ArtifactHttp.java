@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,18 +29,29 @@ public final class ArtifactHttp {
   private static final Pattern PROXY =
       Pattern.compile(
           "^/(?:api|ajax-api)/2\\.0/mlflow-artifacts/(artifacts|mpu/create|mpu/complete|mpu/abort|presigned)(?:/(.*))?$");
+  private static final Pattern MODEL_FILE =
+      Pattern.compile("^/(?:api|ajax-api)/2\\.0/mlflow/logged-models/([^/]+)/artifacts/files$");
   private static final Pattern UPLOAD =
       Pattern.compile("^/(?:api|ajax-api)/2\\.0/mlflow/upload-artifact$");
   static final int BUFFER_BYTES = 256 * 1024;
   private static final long MAX_UI_UPLOAD_BYTES = 10L * 1024 * 1024;
 
   private final ArtifactService artifacts;
+  private final Function<String, String> loggedModelUri;
   private final MultipartHttp multipart;
   private final ApiHandler api;
   private final ObjectMapper mapper;
 
-  public ArtifactHttp(ArtifactService artifacts, ApiHandler api, ObjectMapper mapper) {
+  /**
+   * @param loggedModelUri a logged model's artifact URI by model id
+   */
+  public ArtifactHttp(
+      ArtifactService artifacts,
+      Function<String, String> loggedModelUri,
+      ApiHandler api,
+      ObjectMapper mapper) {
     this.artifacts = artifacts;
+    this.loggedModelUri = loggedModelUri;
     this.api = api;
     this.mapper = mapper;
     this.multipart = new MultipartHttp(mapper);
@@ -49,6 +61,7 @@ public final class ArtifactHttp {
   public boolean handles(String path) {
     return PROXY.matcher(path).matches()
         || UPLOAD.matcher(path).matches()
+        || MODEL_FILE.matcher(path).matches()
         || path.equals("/get-artifact");
   }
 
@@ -60,6 +73,10 @@ public final class ArtifactHttp {
       }
       if (path.equals("/get-artifact")) {
         return getArtifact(ex);
+      }
+      Matcher modelFile = MODEL_FILE.matcher(path);
+      if (modelFile.matches()) {
+        return loggedModelFile(modelFile.group(1), ex);
       }
       return uploadArtifact(ex);
     } catch (Exception | StackOverflowError e) {
@@ -148,6 +165,18 @@ public final class ArtifactHttp {
       runId = RawExchange.first(ex.query(), "run_uuid");
     }
     return download(artifacts.runArtifact(runId, RawExchange.first(ex.query(), "path")), ex);
+  }
+
+  /** The UI's download of one file of a logged model. */
+  private RawExchange.Answer loggedModelFile(String modelId, RawExchange ex) {
+    if (!ex.method().equals("GET")) {
+      return methodNotAllowed(ex);
+    }
+    String file = RawExchange.first(ex.query(), "artifact_file_path");
+    if (file == null || file.isEmpty()) {
+      throw CairnException.badRequest("Request must specify artifact_file_path.");
+    }
+    return download(artifacts.locate(loggedModelUri.apply(modelId), file), ex);
   }
 
   private RawExchange.Answer uploadArtifact(RawExchange ex) throws IOException {

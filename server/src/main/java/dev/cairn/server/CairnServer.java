@@ -6,6 +6,8 @@ import dev.cairn.api.artifacts.ArtifactEndpoints;
 import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.artifacts.ArtifactStore;
 import dev.cairn.core.artifacts.ArtifactStores;
+import dev.cairn.core.models.LoggedModelService;
+import dev.cairn.core.models.ModelHistory;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.RunNames;
 import dev.cairn.core.tracking.TrackingService;
@@ -13,6 +15,7 @@ import dev.cairn.server.http.JettyHttpServer;
 import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Databases;
 import dev.cairn.store.sql.Schema;
+import dev.cairn.store.sql.SqlLoggedModelStore;
 import dev.cairn.store.sql.SqlTrackingStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -63,6 +66,10 @@ public final class CairnServer implements AutoCloseable {
       ArtifactService artifacts = new ArtifactService(store, artifactStores, destination);
       List<Route<?, ?>> routes = new ArrayList<>(TrackingRoutes.of(experiments, tracking));
       routes.add(Route.bind(ArtifactEndpoints.LIST_ARTIFACTS, artifacts::listArtifacts));
+      LoggedModelService models =
+          new LoggedModelService(
+              new SqlLoggedModelStore(db), artifacts, clock, new RunNames(new SecureRandom()));
+      routes.addAll(LoggedModelRoutes.of(models, new ModelHistory(store)));
       ObjectMapper mapper = WireJson.newMapper();
       ApiHandler api = new ApiHandler(routes, mapper, MLFLOW_VERSION, config.artifactsOnly());
       JettyHttpServer http =
@@ -72,7 +79,7 @@ public final class CairnServer implements AutoCloseable {
               config.staticPrefix(),
               config.maxRequestBytes(),
               api,
-              new ArtifactHttp(artifacts, api, mapper));
+              new ArtifactHttp(artifacts, models::artifactUri, api, mapper));
       return new CairnServer(store, artifactStores, http);
     } catch (RuntimeException e) {
       artifactStores.close();

@@ -6,12 +6,22 @@ package dev.cairn.core.search;
  */
 public enum SearchScope {
   RUNS(new RunRules()),
-  EXPERIMENTS(new ExperimentRules());
+  EXPERIMENTS(new ExperimentRules()),
+  LOGGED_MODELS(new LoggedModelRules());
 
   private final ScopeRules rules;
 
   SearchScope(ScopeRules rules) {
     this.rules = rules;
+  }
+
+  /**
+   * The canonical {@code logged_models} column for an order_by field name or alias.
+   *
+   * @throws dev.cairn.core.CairnException INVALID_PARAMETER_VALUE for an unknown column
+   */
+  public static String loggedModelColumn(String name) {
+    return LoggedModelRules.column(name).key();
   }
 
   ScopeRules rules() {

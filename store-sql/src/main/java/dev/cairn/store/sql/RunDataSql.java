@@ -112,6 +112,42 @@ final class RunDataSql {
   }
 
   /**
+   * Points that name a logged model are also that model's metrics (MLflow 3); identical points are
+   * kept once.
+   */
+  void insertModelMetrics(Connection c, String runId, long experimentId, List<Metric> metrics)
+      throws SQLException {
+    List<Metric> forModels =
+        metrics.stream().filter(m -> m.modelId() != null && !m.modelId().isEmpty()).toList();
+    if (forModels.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            dialect.insertIgnorePrefix()
+                + "logged_model_metrics (model_id, metric_name, metric_timestamp_ms, metric_step,"
+                + " metric_value, experiment_id, run_id, dataset_uuid, dataset_name,"
+                + " dataset_digest) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"
+                + dialect.insertIgnoreSuffix())) {
+      for (Metric m : forModels) {
+        Jdbc.bind(
+            ps,
+            m.modelId(),
+            m.key(),
+            m.timestamp(),
+            m.step(),
+            storedValue(m.value()),
+            experimentId,
+            runId,
+            m.datasetName(),
+            m.datasetDigest());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
    * One INSERT of many rows: a quarter cheaper on SQLite than a JDBC batch of single-row inserts
    * (fewer statement steps and resets), and inserting metrics is most of what log-batch costs.
    */

@@ -76,7 +76,7 @@ final class RunSql {
   }
 
   /** The run's experiment id, after checking that the run exists and is active. */
-  long requireActive(Connection c, String runId) throws SQLException {
+  static long requireActive(Connection c, String runId) throws SQLException {
     Object[] row =
         queryOne(
             c,

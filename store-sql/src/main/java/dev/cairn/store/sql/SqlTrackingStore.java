@@ -154,9 +154,10 @@ public final class SqlTrackingStore implements TrackingStore {
   public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
     db.write(
         c -> {
-          runs.requireActive(c, runId);
+          long experimentId = RunSql.requireActive(c, runId);
           runData.insertParams(c, runId, params);
           runData.insertMetrics(c, runId, metrics);
+          runData.insertModelMetrics(c, runId, experimentId, metrics);
           runData.upsertTags(c, runId, tags);
           return null;
         });
