@@ -29,6 +29,8 @@ import java.util.UUID;
  */
 public final class LocalArtifactStore implements ArtifactStore {
   private static final String TEMP_PREFIX = ".cairn-upload-";
+  /** One fixed buffer per upload: large enough that system calls do not dominate. */
+  private static final int COPY_BUFFER_BYTES = 512 * 1024;
   private final Path root;
 
   public LocalArtifactStore(Path root) {
@@ -104,7 +106,10 @@ public final class LocalArtifactStore implements ArtifactStore {
     Path temp = parent.resolve(TEMP_PREFIX + UUID.randomUUID());
     try {
       try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
-        in.transferTo(out);
+        byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          out.write(buffer, 0, n);
+        }
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {

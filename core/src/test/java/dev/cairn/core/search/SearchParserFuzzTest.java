@@ -108,7 +108,13 @@ class SearchParserFuzzTest {
           "\u0000",
           "\u00A0");
   private static final Set<String> INTEGER_KEYS =
-      Set.of("start_time", "end_time", "creation_time", "last_update_time");
+      Set.of(
+          "start_time",
+          "end_time",
+          "creation_time",
+          "last_update_time",
+          "creation_timestamp_ms",
+          "last_updated_timestamp_ms");
 
   @Property(tries = 4000, seed = "4242")
   void filterFromGrammarFragmentsParsesOrIsRejected(
