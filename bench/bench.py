@@ -22,6 +22,8 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
+import zlib
 from multiprocessing import Process, Queue
 from pathlib import Path
 
@@ -45,7 +47,8 @@ class Server:
         self.kind, self.workdir, self.port = kind, workdir, free_port()
         art = workdir / "artifacts"
         art.mkdir(exist_ok=True)
-        common = ["--backend-store-uri", f"sqlite:///{db}", "--default-artifact-root", str(art),
+        # MLflow's default deployment: the server proxies artifacts into --artifacts-destination (P5 uses it).
+        common = ["--backend-store-uri", f"sqlite:///{db}", "--artifacts-destination", str(art),
                   "--host", "127.0.0.1", "--port", str(self.port)]
         if kind == "mlflow":
             cmd = [str(Path(sys.executable).parent / "mlflow"), "server", *common]
@@ -291,11 +294,59 @@ def p4_history(server: Server, cfg) -> dict:
             "sampled_points": len(sampled.get("metrics", []))}
 
 
+def _generated(size: int, crc: list[int]):
+    """Deterministic bytes in 1 MiB chunks; crc[0] accumulates their CRC-32 as they are sent."""
+    block = bytes(random.Random(5).getrandbits(8) for _ in range(1 << 16)) * 16
+    sent = 0
+    while sent < size:
+        chunk = block if size - sent >= len(block) else block[: size - sent]
+        crc[0] = zlib.crc32(chunk, crc[0])
+        sent += len(chunk)
+        yield chunk
+
+
+def p5_artifact(server: Server, cfg) -> dict:
+    """One large file up and down through the artifact proxy (PUT/GET /api/2.0/mlflow-artifacts/artifacts/...),
+    streamed from and to memory by the same client; the server's RSS growth (peak minus before) over both."""
+    size = cfg.artifact_mb * 1024 * 1024
+    path = f"/api/2.0/mlflow-artifacts/artifacts/bench/{uuid.uuid4().hex}/big.bin"
+    before = server.rss_mb()
+    sampler = Sampler(server)
+    sampler.start()
+    try:
+        crc_up = [0]
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=3600, blocksize=1 << 20)
+        t0 = time.perf_counter()
+        conn.request("PUT", path, body=_generated(size, crc_up),
+                     headers={"Content-Length": str(size), "Content-Type": "application/octet-stream"})
+        resp = conn.getresponse()
+        resp.read()
+        up = time.perf_counter() - t0
+        if resp.status != 200:
+            raise RuntimeError(f"upload answered {resp.status}")
+        crc_down, n = 0, 0
+        t1 = time.perf_counter()
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        if resp.status != 200:
+            raise RuntimeError(f"download answered {resp.status}")
+        while chunk := resp.read(1 << 20):
+            crc_down = zlib.crc32(chunk, crc_down)
+            n += len(chunk)
+        down = time.perf_counter() - t1
+    finally:
+        peak = sampler.stop()
+    if n != size or crc_down != crc_up[0]:
+        raise RuntimeError(f"downloaded {n} bytes, crc {crc_down} != {crc_up[0]}")
+    return {"up_mb_s": size / 1e6 / up, "down_mb_s": size / 1e6 / down, "rss_growth_mb": peak - before}
+
+
 WORKLOADS = {
     "P1": ("log-batch ingest, 1,000 metrics/request, 4 clients", p1_log_batch, "points_per_s", True),
     "P2": ("single log-metric, 20 clients", p2_log_metric, "requests_per_s", True),
     "P3": ("runs/search, metric+param filter, metric order, 1,000 results", p3_search, "p50_ms", False),
     "P4": ("metric history of a 1,000,000-point series, full paged read", p4_history, "points_per_s", True),
+    "P5": ("artifact through the proxy (2 GiB), upload", p5_artifact, "up_mb_s", True),
 }
 
 
@@ -327,7 +378,8 @@ def measure(kind: str, cfg, seed_db: Path | None, names: list[str], workroot: Pa
 
 def warm(server: Server, cfg, names: list[str]) -> None:
     """An untimed, small pass of every workload first (JIT warm-up for Cairn, import caches for MLflow)."""
-    small = argparse.Namespace(**{**vars(cfg), "p1_requests": 2, "p2_requests": 5, "p3_queries": 2})
+    small = argparse.Namespace(**{**vars(cfg), "p1_requests": 2, "p2_requests": 5, "p3_queries": 2,
+                                  "artifact_mb": 16})
     for n in names:
         try:
             WORKLOADS[n][1](server, small)
@@ -365,11 +417,13 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--search-runs", type=int, default=10_000)
     ap.add_argument("--servers", default="mlflow,cairn")
+    ap.add_argument("--artifact-mb", type=int, default=2048)
     cfg = ap.parse_args()
     cfg.p1_requests, cfg.p2_requests, cfg.p3_queries = (5, 20, 5) if cfg.smoke else (25, 100, 20)
     if cfg.smoke:
         cfg.search_runs, cfg.repeats = min(cfg.search_runs, 500), 1
         cfg.history_points = min(cfg.history_points, 50_000)
+        cfg.artifact_mb = min(cfg.artifact_mb, 64)
     names = [n for n in cfg.only.split(",") if n in WORKLOADS]
     workroot = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
     seed = seed_database(cfg, workroot) if {"P3", "P4"} & set(names) else None

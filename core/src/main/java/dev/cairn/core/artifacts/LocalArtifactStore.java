@@ -29,8 +29,10 @@ import java.util.UUID;
  */
 public final class LocalArtifactStore implements ArtifactStore {
   private static final String TEMP_PREFIX = ".cairn-upload-";
+
   /** One fixed buffer per upload: large enough that system calls do not dominate. */
   private static final int COPY_BUFFER_BYTES = 512 * 1024;
+
   private final Path root;
 
   public LocalArtifactStore(Path root) {
