@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,20 +39,24 @@ public final class ArtifactHttp {
 
   private final ArtifactService artifacts;
   private final Function<String, String> loggedModelUri;
+  private final BiFunction<String, String, String> versionUri;
   private final MultipartHttp multipart;
   private final ApiHandler api;
   private final ObjectMapper mapper;
 
   /**
    * @param loggedModelUri a logged model's artifact URI by model id
+   * @param versionUri a model version's download URI by name and version
    */
   public ArtifactHttp(
       ArtifactService artifacts,
       Function<String, String> loggedModelUri,
+      BiFunction<String, String, String> versionUri,
       ApiHandler api,
       ObjectMapper mapper) {
     this.artifacts = artifacts;
     this.loggedModelUri = loggedModelUri;
+    this.versionUri = versionUri;
     this.api = api;
     this.mapper = mapper;
     this.multipart = new MultipartHttp(mapper);
@@ -62,7 +67,8 @@ public final class ArtifactHttp {
     return PROXY.matcher(path).matches()
         || UPLOAD.matcher(path).matches()
         || MODEL_FILE.matcher(path).matches()
-        || path.equals("/get-artifact");
+        || path.equals("/get-artifact")
+        || path.equals("/model-versions/get-artifact");
   }
 
   public RawExchange.Answer handle(String path, RawExchange ex) {
@@ -73,6 +79,9 @@ public final class ArtifactHttp {
       }
       if (path.equals("/get-artifact")) {
         return getArtifact(ex);
+      }
+      if (path.equals("/model-versions/get-artifact")) {
+        return versionArtifact(ex);
       }
       Matcher modelFile = MODEL_FILE.matcher(path);
       if (modelFile.matches()) {
@@ -165,6 +174,16 @@ public final class ArtifactHttp {
       runId = RawExchange.first(ex.query(), "run_uuid");
     }
     return download(artifacts.runArtifact(runId, RawExchange.first(ex.query(), "path")), ex);
+  }
+
+  /** The UI's download of a file of a registered model version. */
+  private RawExchange.Answer versionArtifact(RawExchange ex) {
+    if (!ex.method().equals("GET")) {
+      return methodNotAllowed(ex);
+    }
+    Map<String, java.util.List<String>> q = ex.query();
+    String uri = versionUri.apply(RawExchange.first(q, "name"), RawExchange.first(q, "version"));
+    return download(artifacts.locate(uri, RawExchange.first(q, "path")), ex);
   }
 
   /** The UI's download of one file of a logged model. */

@@ -8,6 +8,8 @@ import dev.cairn.core.artifacts.ArtifactStore;
 import dev.cairn.core.artifacts.ArtifactStores;
 import dev.cairn.core.models.LoggedModelService;
 import dev.cairn.core.models.ModelHistory;
+import dev.cairn.core.registry.RegistryEvents;
+import dev.cairn.core.registry.RegistryService;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.RunNames;
 import dev.cairn.core.tracking.TrackingService;
@@ -16,6 +18,7 @@ import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Databases;
 import dev.cairn.store.sql.Schema;
 import dev.cairn.store.sql.SqlLoggedModelStore;
+import dev.cairn.store.sql.SqlRegistryStore;
 import dev.cairn.store.sql.SqlTrackingStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,10 +69,14 @@ public final class CairnServer implements AutoCloseable {
       ArtifactService artifacts = new ArtifactService(store, artifactStores, destination);
       List<Route<?, ?>> routes = new ArrayList<>(TrackingRoutes.of(experiments, tracking));
       routes.add(Route.bind(ArtifactEndpoints.LIST_ARTIFACTS, artifacts::listArtifacts));
+      SqlLoggedModelStore loggedModels = new SqlLoggedModelStore(db);
       LoggedModelService models =
-          new LoggedModelService(
-              new SqlLoggedModelStore(db), artifacts, clock, new RunNames(new SecureRandom()));
+          new LoggedModelService(loggedModels, artifacts, clock, new RunNames(new SecureRandom()));
       routes.addAll(LoggedModelRoutes.of(models, new ModelHistory(store)));
+      RegistryService registry =
+          new RegistryService(
+              new SqlRegistryStore(db), store, loggedModels, RegistryEvents.NONE, clock);
+      routes.addAll(RegistryRoutes.of(registry));
       ObjectMapper mapper = WireJson.newMapper();
       ApiHandler api = new ApiHandler(routes, mapper, MLFLOW_VERSION, config.artifactsOnly());
       JettyHttpServer http =
@@ -79,7 +86,7 @@ public final class CairnServer implements AutoCloseable {
               config.staticPrefix(),
               config.maxRequestBytes(),
               api,
-              new ArtifactHttp(artifacts, models::artifactUri, api, mapper));
+              new ArtifactHttp(artifacts, models::artifactUri, registry::downloadUri, api, mapper));
       return new CairnServer(store, artifactStores, http);
     } catch (RuntimeException e) {
       artifactStores.close();

@@ -1,13 +1,12 @@
 package dev.cairn.core.search;
 
-/**
- * The search endpoint a filter or order_by belongs to; each accepts different identifiers.
- * Registered models and model versions will be further constants with their own {@link ScopeRules}.
- */
+/** The search endpoint a filter or order_by belongs to; each accepts different identifiers. */
 public enum SearchScope {
   RUNS(new RunRules()),
   EXPERIMENTS(new ExperimentRules()),
-  LOGGED_MODELS(new LoggedModelRules());
+  LOGGED_MODELS(new LoggedModelRules()),
+  REGISTERED_MODELS(new RegisteredModelRules()),
+  MODEL_VERSIONS(new ModelVersionRules());
 
   private final ScopeRules rules;
 

@@ -114,6 +114,7 @@ class SearchParserFuzzTest {
           "creation_time",
           "last_update_time",
           "creation_timestamp_ms",
+          "version",
           "last_updated_timestamp_ms");
 
   @Property(tries = 4000, seed = "4242")

@@ -1,0 +1,434 @@
+package dev.cairn.core.registry;
+
+import dev.cairn.api.Empty;
+import dev.cairn.api.model.LoggedModel;
+import dev.cairn.api.model.Tag;
+import dev.cairn.api.registry.ModelVersion;
+import dev.cairn.api.registry.RegistryMessages.*;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.models.LoggedModelStore;
+import dev.cairn.core.search.FilterParser;
+import dev.cairn.core.search.OrderByParser;
+import dev.cairn.core.search.SearchScope;
+import dev.cairn.core.tracking.Page;
+import dev.cairn.core.tracking.PageTokens;
+import dev.cairn.core.tracking.TrackingStore;
+import dev.cairn.core.tracking.Validation;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The model registry: MLflow's validation, model-version source rules, then the store. */
+public final class RegistryService {
+  private static final Pattern ALIAS = Pattern.compile("^[\\w\\-]*$");
+  private static final Pattern VERSION_ALIAS = Pattern.compile("^[vV]\\d+$");
+  private static final Pattern MODEL_ID = Pattern.compile("^m-[0-9a-f]{32}$");
+  private static final int MAX_TAG_VALUE = 100_000;
+
+  private final RegistryStore store;
+  private final TrackingStore tracking;
+  private final LoggedModelStore models;
+  private final RegistryEvents events;
+  private final InstantSource clock;
+
+  public RegistryService(
+      RegistryStore store,
+      TrackingStore tracking,
+      LoggedModelStore models,
+      RegistryEvents events,
+      InstantSource clock) {
+    this.store = store;
+    this.tracking = tracking;
+    this.models = models;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  // ---- registered models
+
+  public RegisteredModelResponse createRegisteredModel(CreateRegisteredModel req) {
+    String name = modelName(req.name(), "name");
+    List<Tag> tags = tags(req.tags());
+    var model = store.createRegisteredModel(name, tags, req.description(), clock.millis());
+    events.registeredModelCreated(model);
+    return new RegisteredModelResponse(model);
+  }
+
+  public RegisteredModelResponse getRegisteredModel(GetRegisteredModel req) {
+    return new RegisteredModelResponse(store.getRegisteredModel(required(req.name(), "name")));
+  }
+
+  public RegisteredModelResponse renameRegisteredModel(RenameRegisteredModel req) {
+    String name = required(req.name(), "name");
+    String newName = modelName(req.newName(), "new_name");
+    return new RegisteredModelResponse(store.renameRegisteredModel(name, newName, clock.millis()));
+  }
+
+  public RegisteredModelResponse updateRegisteredModel(UpdateRegisteredModel req) {
+    String name = required(req.name(), "name");
+    return new RegisteredModelResponse(
+        store.updateRegisteredModel(name, req.description(), clock.millis()));
+  }
+
+  public Empty deleteRegisteredModel(DeleteRegisteredModel req) {
+    store.deleteRegisteredModel(required(req.name(), "name"));
+    return Empty.INSTANCE;
+  }
+
+  public SearchRegisteredModelsResponse searchRegisteredModels(SearchRegisteredModels req) {
+    int max = Validation.maxResults(req.maxResults(), 100, 1000);
+    int offset = PageTokens.decode(req.pageToken());
+    var page =
+        store.searchRegisteredModels(
+            new RegistryQuery(
+                FilterParser.parse(SearchScope.REGISTERED_MODELS, req.filter()),
+                OrderByParser.parse(SearchScope.REGISTERED_MODELS, req.orderBy()),
+                offset,
+                max));
+    return new SearchRegisteredModelsResponse(page.items(), PageTokens.next(page, offset));
+  }
+
+  public ModelVersionsResponse getLatestVersions(GetLatestVersions req) {
+    String name = required(req.name(), "name");
+    List<String> stages = new ArrayList<>();
+    for (String s : req.stages() == null ? List.<String>of() : req.stages()) {
+      stages.add(Stages.canonical(s));
+    }
+    return new ModelVersionsResponse(store.latestVersions(name, stages));
+  }
+
+  public Empty setRegisteredModelTag(SetRegisteredModelTag req) {
+    String name = required(req.name(), "name");
+    store.setRegisteredModelTag(name, tag(req.key(), req.value()), clock.millis());
+    return Empty.INSTANCE;
+  }
+
+  public Empty deleteRegisteredModelTag(DeleteRegisteredModelTag req) {
+    store.deleteRegisteredModelTag(required(req.name(), "name"), required(req.key(), "key"));
+    return Empty.INSTANCE;
+  }
+
+  // ---- aliases
+
+  public Empty setAlias(SetRegisteredModelAlias req) {
+    String name = required(req.name(), "name");
+    String alias = alias(req.alias());
+    if (alias.equalsIgnoreCase("latest")) {
+      throw CairnException.invalid("'latest' alias name (case insensitive) is reserved.");
+    }
+    if (VERSION_ALIAS.matcher(alias).matches()) {
+      throw CairnException.invalid("Version alias name '%s' is reserved.", alias);
+    }
+    long version = version(req.version());
+    store.setAlias(name, alias, version);
+    events.aliasCreated(name, alias, Long.toString(version));
+    return Empty.INSTANCE;
+  }
+
+  public Empty deleteAlias(DeleteRegisteredModelAlias req) {
+    String name = required(req.name(), "name");
+    String alias = alias(req.alias());
+    store.deleteAlias(name, alias);
+    events.aliasDeleted(name, alias);
+    return Empty.INSTANCE;
+  }
+
+  public ModelVersionResponse getModelVersionByAlias(GetModelVersionByAlias req) {
+    String name = required(req.name(), "name");
+    String alias = alias(req.alias());
+    return new ModelVersionResponse(store.versionByAlias(name, alias));
+  }
+
+  // ---- model versions
+
+  public ModelVersionResponse createModelVersion(CreateModelVersion req) {
+    String name = required(req.name(), "name");
+    String source = required(req.source(), "source");
+    String runId = blankToNull(req.runId());
+    String modelId = blankToNull(req.modelId());
+    String storage = null;
+    if ("models".equals(ModelSources.scheme(source))) {
+      String[] resolved = resolveModelsUri(source, runId, modelId);
+      storage = resolved[0];
+      runId = resolved[1];
+      modelId = resolved[2];
+    } else {
+      checkSource(source, runId, modelId);
+    }
+    List<Tag> tags = tags(req.tags());
+    ModelVersion created =
+        store.createModelVersion(
+            new NewModelVersion(
+                name,
+                source,
+                storage,
+                runId,
+                req.runLink(),
+                req.description(),
+                tags,
+                clock.millis()));
+    if (modelId != null) {
+      recordOnLoggedModel(modelId, name, created.version());
+    }
+    events.modelVersionCreated(created);
+    return new ModelVersionResponse(created);
+  }
+
+  private void checkSource(String source, String runId, String modelId) {
+    if (modelId != null) {
+      ModelSources.check(source, loggedModelRoot(modelId, source), "model_id");
+      return;
+    }
+    if ("runs".equals(ModelSources.scheme(source))) {
+      ModelSources.checkNoRelativeParts(source);
+      String rest = source.substring("runs:".length());
+      String sourceRun = rest.startsWith("//") ? null : rest.replaceFirst("^/+", "").split("/")[0];
+      if (runId == null || !runId.equals(sourceRun)) {
+        throw ModelSources.notWithin(source, "run_id");
+      }
+      return;
+    }
+    String root = null;
+    if (runId != null) {
+      try {
+        root = tracking.getRun(runId).info().artifactUri();
+      } catch (CairnException e) {
+        throw ModelSources.notWithin(source, "run_id");
+      }
+    }
+    ModelSources.check(source, root, "run_id");
+  }
+
+  private String loggedModelRoot(String modelId, String source) {
+    try {
+      return models.getLoggedModel(modelId, false).info().artifactUri();
+    } catch (CairnException e) {
+      throw ModelSources.notWithin(source, "model_id");
+    }
+  }
+
+  /**
+   * {@code models:/<model id>} stores the logged model's location and fills the run from it; {@code
+   * models:/<name>/<version>} stores that version's files.
+   *
+   * @return storage location, run id, model id
+   */
+  private String[] resolveModelsUri(String source, String runId, String modelId) {
+    ModelSources.checkNoRelativeParts(source);
+    String rest = source.substring("models:".length());
+    if (rest.startsWith("//")) {
+      throw CairnException.invalid(
+          "Invalid model version source: '%s'. Registered model sources must use the active model"
+              + " registry.",
+          source);
+    }
+    String[] parts = rest.replaceFirst("^/+", "").split("/");
+    if (parts.length == 1 && MODEL_ID.matcher(parts[0]).matches()) {
+      if (modelId != null && !modelId.equals(parts[0])) {
+        throw ModelSources.notWithin(source, "model_id");
+      }
+      LoggedModel model;
+      try {
+        model = models.getLoggedModel(parts[0], false);
+      } catch (CairnException e) {
+        throw ModelSources.notWithin(source, "model_id");
+      }
+      String run = runId != null ? runId : model.info().sourceRunId();
+      return new String[] {model.info().artifactUri(), run, parts[0]};
+    }
+    if (parts.length != 2) {
+      throw ModelSources.notWithin(source, "model_id");
+    }
+    ModelVersion v = resolveVersion(parts[0], parts[1]);
+    if (runId != null && !runId.equals(v.runId() == null ? "" : v.runId())) {
+      throw CairnException.invalid(
+          "Invalid model version source: '%s'. The run_id and model_id request parameters must"
+              + " match the referenced model version.",
+          source);
+    }
+    return new String[] {
+      store.downloadUri(v.name(), Long.parseLong(v.version())),
+      runId != null ? runId : v.runId(),
+      modelId
+    };
+  }
+
+  /** A version by number, stage name or {@code latest}, as {@code models:/name/<x>} names it. */
+  private ModelVersion resolveVersion(String name, String which) {
+    if (which.chars().allMatch(Character::isDigit)) {
+      return store.getModelVersion(name, Long.parseLong(which));
+    }
+    List<String> stages =
+        which.equalsIgnoreCase("latest") ? List.of() : List.of(Stages.canonical(which));
+    List<ModelVersion> latest = store.latestVersions(name, stages);
+    return latest.stream()
+        .max((a, b) -> Long.compare(Long.parseLong(a.version()), Long.parseLong(b.version())))
+        .orElseThrow(() -> CairnException.notFound("No versions of model %s in %s", name, which));
+  }
+
+  /**
+   * MLflow records registrations on the logged model as the tag {@code mlflow.modelVersions}, a
+   * JSON list of {@code {"name", "version"}}.
+   */
+  private void recordOnLoggedModel(String modelId, String name, String version) {
+    LoggedModel model = models.getLoggedModel(modelId, false);
+    String previous = null;
+    for (Tag t : model.info().tags()) {
+      if (t.key().equals("mlflow.modelVersions")) {
+        previous = t.value();
+      }
+    }
+    String entry = "{\"name\": " + jsonString(name) + ", \"version\": " + version + "}";
+    String value =
+        previous == null || !previous.strip().endsWith("]") || previous.strip().equals("[]")
+            ? "[" + entry + "]"
+            : previous.strip().substring(0, previous.strip().length() - 1) + ", " + entry + "]";
+    models.setLoggedModelTags(modelId, List.of(new Tag("mlflow.modelVersions", value)));
+  }
+
+  private static String jsonString(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  public ModelVersionResponse getModelVersion(GetModelVersion req) {
+    return new ModelVersionResponse(
+        store.getModelVersion(required(req.name(), "name"), version(req.version())));
+  }
+
+  public ModelVersionResponse updateModelVersion(UpdateModelVersion req) {
+    return new ModelVersionResponse(
+        store.updateModelVersion(
+            required(req.name(), "name"),
+            version(req.version()),
+            req.description(),
+            clock.millis()));
+  }
+
+  public ModelVersionResponse transitionStage(TransitionModelVersionStage req) {
+    String stage = Stages.canonical(required(req.stage(), "stage"));
+    boolean archive = Boolean.TRUE.equals(req.archiveExistingVersions());
+    if (archive && (stage.equals(Stages.NONE) || stage.equals(Stages.ARCHIVED))) {
+      throw CairnException.invalid(
+          "Model version transition cannot archive existing model versions because '%s' is not"
+              + " an Active stage. Valid stages are %s",
+          stage, "Staging, Production");
+    }
+    return new ModelVersionResponse(
+        store.transitionStage(
+            required(req.name(), "name"), version(req.version()), stage, archive, clock.millis()));
+  }
+
+  public Empty deleteModelVersion(DeleteModelVersion req) {
+    store.deleteModelVersion(required(req.name(), "name"), version(req.version()), clock.millis());
+    return Empty.INSTANCE;
+  }
+
+  public DownloadUriResponse getDownloadUri(GetModelVersionDownloadUri req) {
+    return new DownloadUriResponse(
+        store.downloadUri(required(req.name(), "name"), version(req.version())));
+  }
+
+  public SearchModelVersionsResponse searchModelVersions(SearchModelVersions req) {
+    int max = Validation.maxResults(req.maxResults(), 200_000, 200_000);
+    int offset = PageTokens.decode(req.pageToken());
+    Page<ModelVersion> page =
+        store.searchModelVersions(
+            new RegistryQuery(
+                FilterParser.parse(SearchScope.MODEL_VERSIONS, req.filter()),
+                OrderByParser.parse(SearchScope.MODEL_VERSIONS, req.orderBy()),
+                offset,
+                max));
+    return new SearchModelVersionsResponse(page.items(), PageTokens.next(page, offset));
+  }
+
+  public Empty setModelVersionTag(SetModelVersionTag req) {
+    String name = required(req.name(), "name");
+    long version = version(req.version());
+    Tag tag = tag(req.key(), req.value());
+    store.setModelVersionTag(name, version, tag);
+    events.modelVersionTagSet(name, Long.toString(version), tag);
+    return Empty.INSTANCE;
+  }
+
+  public Empty deleteModelVersionTag(DeleteModelVersionTag req) {
+    String name = required(req.name(), "name");
+    long version = version(req.version());
+    String key = required(req.key(), "key");
+    store.deleteModelVersionTag(name, version, key);
+    events.modelVersionTagDeleted(name, Long.toString(version), key);
+    return Empty.INSTANCE;
+  }
+
+  /** Where a version's file {@code path} is (the UI's model-version get-artifact). */
+  public String downloadUri(String name, String version) {
+    return store.downloadUri(required(name, "name"), version(version));
+  }
+
+  // ---- validation
+
+  private static String modelName(String name, String field) {
+    if (name == null || name.strip().isEmpty()) {
+      throw CairnException.invalid("Missing value for required parameter '%s'.", field);
+    }
+    if (name.contains("/") || name.contains(":")) {
+      throw CairnException.invalid(
+          "Invalid model name '%s'. Names cannot contain '/' or ':'.", name);
+    }
+    Validation.maxLength(name, 256, field);
+    return name;
+  }
+
+  private static String alias(String alias) {
+    if (alias == null || alias.isEmpty()) {
+      throw CairnException.invalid("Registered model alias name cannot be empty.");
+    }
+    if (!ALIAS.matcher(alias).matches()) {
+      throw CairnException.invalid(
+          "Invalid alias name: '%s'. Names may only contain alphanumerics, underscores (_), and"
+              + " dashes (-).",
+          alias);
+    }
+    Validation.maxLength(alias, 255, "alias");
+    return alias;
+  }
+
+  static long version(String version) {
+    if (version == null || version.isEmpty()) {
+      throw CairnException.invalid("Missing value for required parameter 'version'.");
+    }
+    try {
+      return Long.parseLong(version.strip());
+    } catch (NumberFormatException e) {
+      throw CairnException.invalid("Parameter 'version' must be an integer, got '%s'.", version);
+    }
+  }
+
+  private static String required(String value, String field) {
+    if (value == null || value.isEmpty()) {
+      throw CairnException.invalid("Missing value for required parameter '%s'.", field);
+    }
+    return value;
+  }
+
+  private static Tag tag(String key, String value) {
+    Validation.key(required(key, "key"), "key");
+    if (value == null) {
+      throw CairnException.invalid("Missing value for required parameter 'value'.");
+    }
+    Validation.maxLength(value, MAX_TAG_VALUE, "value");
+    return new Tag(key, value);
+  }
+
+  private static List<Tag> tags(List<Tag> tags) {
+    List<Tag> out = new ArrayList<>();
+    for (Tag t : tags == null ? List.<Tag>of() : tags) {
+      out.add(tag(t.key(), t.value()));
+    }
+    return out;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}
