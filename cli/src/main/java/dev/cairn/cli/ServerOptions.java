@@ -78,16 +78,19 @@ final class ServerOptions {
         serveArtifacts,
         artifactsDestination,
         artifactsOnly,
-        artifactSettings(System.getenv()),
+        environment(System.getenv()),
         ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
   }
 
-  /** The environment variables artifact stores read, as MLflow's clients and server do. */
-  static java.util.Map<String, String> artifactSettings(java.util.Map<String, String> env) {
+  /** The environment variables artifact stores and webhooks read, as MLflow's server does. */
+  static java.util.Map<String, String> environment(java.util.Map<String, String> env) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
     env.forEach(
         (k, v) -> {
-          if (k.startsWith("AWS_") || k.startsWith("MLFLOW_S3_") || k.startsWith("MLFLOW_GCS_")) {
+          if (k.startsWith("AWS_")
+              || k.startsWith("MLFLOW_S3_")
+              || k.startsWith("MLFLOW_GCS_")
+              || k.startsWith("MLFLOW_WEBHOOK_")) {
             out.put(k, v);
           }
         });

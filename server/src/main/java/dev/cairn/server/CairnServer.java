@@ -8,21 +8,25 @@ import dev.cairn.core.artifacts.ArtifactStore;
 import dev.cairn.core.artifacts.ArtifactStores;
 import dev.cairn.core.models.LoggedModelService;
 import dev.cairn.core.models.ModelHistory;
-import dev.cairn.core.registry.RegistryEvents;
 import dev.cairn.core.registry.RegistryService;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.RunNames;
 import dev.cairn.core.tracking.TrackingService;
+import dev.cairn.core.webhooks.WebhookService;
 import dev.cairn.server.http.JettyHttpServer;
+import dev.cairn.server.webhooks.HttpWebhookSender;
+import dev.cairn.server.webhooks.WebhookSettings;
 import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Databases;
 import dev.cairn.store.sql.Schema;
 import dev.cairn.store.sql.SqlLoggedModelStore;
 import dev.cairn.store.sql.SqlRegistryStore;
 import dev.cairn.store.sql.SqlTrackingStore;
+import dev.cairn.store.sql.SqlWebhookStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +41,17 @@ public final class CairnServer implements AutoCloseable {
 
   private final SqlTrackingStore store;
   private final ArtifactStores artifactStores;
+  private final HttpWebhookSender webhookSender;
   private final JettyHttpServer http;
 
-  private CairnServer(SqlTrackingStore store, ArtifactStores artifactStores, JettyHttpServer http) {
+  private CairnServer(
+      SqlTrackingStore store,
+      ArtifactStores artifactStores,
+      HttpWebhookSender webhookSender,
+      JettyHttpServer http) {
     this.store = store;
     this.artifactStores = artifactStores;
+    this.webhookSender = webhookSender;
     this.http = http;
   }
 
@@ -57,7 +67,8 @@ public final class CairnServer implements AutoCloseable {
       db.close();
       throw e;
     }
-    ArtifactStores artifactStores = new ArtifactStores(config.artifactSettings());
+    ArtifactStores artifactStores = new ArtifactStores(config.environment());
+    HttpWebhookSender sender = null;
     try {
       ExperimentService experiments = new ExperimentService(store, clock);
       TrackingService tracking =
@@ -73,10 +84,16 @@ public final class CairnServer implements AutoCloseable {
       LoggedModelService models =
           new LoggedModelService(loggedModels, artifacts, clock, new RunNames(new SecureRandom()));
       routes.addAll(LoggedModelRoutes.of(models, new ModelHistory(store)));
+      WebhookSettings hooks = WebhookSettings.from(config.environment());
+      sender =
+          new HttpWebhookSender(
+              hooks.urls(), hooks.maxRetries(), hooks.timeout(), Duration.ofSeconds(1));
+      WebhookService webhooks =
+          new WebhookService(new SqlWebhookStore(db), sender, hooks.urls(), hooks.cipher(), clock);
       RegistryService registry =
-          new RegistryService(
-              new SqlRegistryStore(db), store, loggedModels, RegistryEvents.NONE, clock);
+          new RegistryService(new SqlRegistryStore(db), store, loggedModels, webhooks, clock);
       routes.addAll(RegistryRoutes.of(registry));
+      routes.addAll(WebhookRoutes.of(webhooks));
       ObjectMapper mapper = WireJson.newMapper();
       ApiHandler api = new ApiHandler(routes, mapper, MLFLOW_VERSION, config.artifactsOnly());
       JettyHttpServer http =
@@ -87,8 +104,11 @@ public final class CairnServer implements AutoCloseable {
               config.maxRequestBytes(),
               api,
               new ArtifactHttp(artifacts, models::artifactUri, registry::downloadUri, api, mapper));
-      return new CairnServer(store, artifactStores, http);
+      return new CairnServer(store, artifactStores, sender, http);
     } catch (RuntimeException e) {
+      if (sender != null) {
+        sender.close();
+      }
       artifactStores.close();
       store.close();
       throw e;
@@ -137,6 +157,7 @@ public final class CairnServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    webhookSender.close();
     artifactStores.close();
     store.close();
   }

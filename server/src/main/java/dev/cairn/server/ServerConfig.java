@@ -6,8 +6,8 @@ package dev.cairn.server;
  * @param defaultArtifactRoot null means MLflow's default: {@code mlflow-artifacts:/} when serving
  *     artifacts, else {@code ./mlruns}
  * @param artifactsOnly serve only the proxied artifact API ({@code --artifacts-only})
- * @param artifactSettings MLflow's environment variables for artifact stores ({@code
- *     MLFLOW_S3_ENDPOINT_URL}, {@code AWS_*}), read once at start
+ * @param environment MLflow's environment variables read once at start: artifact stores ({@code
+ *     MLFLOW_S3_ENDPOINT_URL}, {@code AWS_*}) and webhooks ({@code MLFLOW_WEBHOOK_*})
  */
 public record ServerConfig(
     String backendStoreUri,
@@ -18,7 +18,7 @@ public record ServerConfig(
     boolean serveArtifacts,
     String artifactsDestination,
     boolean artifactsOnly,
-    java.util.Map<String, String> artifactSettings,
+    java.util.Map<String, String> environment,
     long maxRequestBytes) {
 
   public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
@@ -39,8 +39,7 @@ public record ServerConfig(
               + staticPrefix
               + "'");
     }
-    artifactSettings =
-        artifactSettings == null ? java.util.Map.of() : java.util.Map.copyOf(artifactSettings);
+    environment = environment == null ? java.util.Map.of() : java.util.Map.copyOf(environment);
     if (artifactsOnly && !serveArtifacts) {
       throw new IllegalArgumentException(
           "--artifacts-only and --no-serve-artifacts cannot be used together");
