@@ -129,9 +129,11 @@ def server_uri(tmp_path_factory):
     cmd = build(db_uri, artifacts, port, ["--artifacts-destination", str(artifacts)])
     _server_log = work / "server.log"
     uri = f"http://127.0.0.1:{port}"
+    # Webhook tests deliver to a receiver on loopback over http, which MLflow refuses by default.
+    env = {**os.environ, "MLFLOW_WEBHOOK_ALLOWED_SCHEMES": "http,https", "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS": "true"}
     with open(_server_log, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                cwd=work, start_new_session=True)
+                                cwd=work, start_new_session=True, env=env)
     try:
         deadline = time.monotonic() + START_TIMEOUT_S[kind]
         while not _healthy(uri):
