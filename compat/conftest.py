@@ -149,6 +149,65 @@ def server_uri(tmp_path_factory):
         _stop(proc)
 
 
+# ---- artifact deployments: each artifact/model test can run against all four
+
+DEPLOYMENTS = ["proxy", "direct", "s3-proxied", "s3-direct"]
+
+
+def use_deployment(request, monkeypatch) -> str:
+    """Points the client at the server of ``request.param`` (one of DEPLOYMENTS) and returns its URI. For the S3
+    deployments the client also gets the S3 endpoint and keys (in s3-direct it writes to S3 itself)."""
+    if request.param.startswith("s3"):
+        for k, v in request.getfixturevalue("s3").items():
+            monkeypatch.setenv(k, v)
+    target = {"proxy": lambda: request.getfixturevalue("server_uri"),
+              "direct": lambda: request.getfixturevalue("direct_server"),
+              "s3-proxied": lambda: request.getfixturevalue("s3_proxied_server"),
+              "s3-direct": lambda: request.getfixturevalue("s3_direct_server")}[request.param]()
+    mlflow.set_tracking_uri(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def s3(tmp_path_factory):
+    """s3proxy as a process; yields the environment both the servers and the client use to reach it."""
+    work = tmp_path_factory.mktemp("s3")
+    proc = subprocess.Popen([str(REPO_ROOT / "compat" / "s3proxy.sh"), str(work), "bucket"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    endpoint = proc.stdout.readline().strip()
+    assert endpoint.startswith("http://"), f"s3proxy did not start: {endpoint!r}"
+    yield {"MLFLOW_S3_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "access",
+           "AWS_SECRET_ACCESS_KEY": "secret-key", "AWS_DEFAULT_REGION": "us-east-1"}
+    proc.stdin.close()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def s3_proxied_server(tmp_path_factory, s3):
+    work = tmp_path_factory.mktemp("s3proxied")
+    proc, uri, _ = start_server(work, ["--artifacts-destination", "s3://bucket/proxied"], env=s3)
+    yield uri
+    _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def s3_direct_server(tmp_path_factory, s3):
+    work = tmp_path_factory.mktemp("s3direct")
+    proc, uri, _ = start_server(work, ["--default-artifact-root", "s3://bucket/direct"], env=s3)
+    yield uri
+    _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def direct_server(tmp_path_factory):
+    work = tmp_path_factory.mktemp("direct")
+    proc, uri, _ = start_server(
+        work, ["--no-serve-artifacts", "--default-artifact-root", str(work / "mlruns")])
+    yield uri
+    _stop(proc)
+
+
+
 @pytest.fixture(autouse=True)
 def tracking_uri(server_uri, monkeypatch):
     """Points the fluent API at the server; clears run/experiment env vars and leftover active runs."""

@@ -1,8 +1,11 @@
 """Run artifacts with the real client: files, folders, text, dicts, images, figures; listed, downloaded, loaded.
 
-Each test runs against two deployments of the server under test: ``proxy`` (MLflow's default: artifacts go through
-``/api/2.0/mlflow-artifacts`` into ``--artifacts-destination``) and ``direct`` (``--no-serve-artifacts`` with a local
-``--default-artifact-root``: the client writes the files itself and the server only lists them).
+Each test runs against four deployments of the server under test: ``proxy`` (MLflow's default: artifacts go through
+``/api/2.0/mlflow-artifacts`` into ``--artifacts-destination``), ``direct`` (``--no-serve-artifacts`` with a local
+``--default-artifact-root``: the client writes the files itself and the server only lists them), and the same two on
+S3 — a real S3-compatible server (s3proxy, started by ``compat/s3proxy.sh``): ``s3-proxied`` (the server streams to
+``--artifacts-destination s3://...``) and ``s3-direct`` (``--default-artifact-root s3://...``: the client writes to
+S3 with boto3, the server lists S3).
 """
 
 from __future__ import annotations
@@ -18,28 +21,21 @@ import conftest
 from support import unique
 
 
-@pytest.fixture(scope="module")
-def direct_server(tmp_path_factory):
-    work = tmp_path_factory.mktemp("direct")
-    proc, uri, _ = conftest.start_server(
-        work, ["--no-serve-artifacts", "--default-artifact-root", str(work / "mlruns")])
-    yield uri
-    conftest._stop(proc)
-
-
-@pytest.fixture(params=["proxy", "direct"])
-def uri(request, server_uri, direct_server):
-    target = server_uri if request.param == "proxy" else direct_server
-    mlflow.set_tracking_uri(target)
+@pytest.fixture(params=conftest.DEPLOYMENTS)
+def uri(request, monkeypatch):
+    target = conftest.use_deployment(request, monkeypatch)
     mlflow.set_experiment(unique("artifacts"))
     return target
 
 
-def test_run_artifact_uri_follows_the_deployment(uri, server_uri):
+def test_run_artifact_uri_follows_the_deployment(request, uri):
     with mlflow.start_run() as run:
         artifact_uri = run.info.artifact_uri
-    if uri == server_uri:
+    mode = request.node.callspec.params["uri"]
+    if mode in ("proxy", "s3-proxied"):
         assert artifact_uri.startswith("mlflow-artifacts:/")
+    elif mode == "s3-direct":
+        assert artifact_uri.startswith("s3://bucket/direct/")
     else:
         assert Path(artifact_uri.removeprefix("file://")).is_absolute()
     assert artifact_uri.endswith(f"/{run.info.run_id}/artifacts")

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from mlflow import MlflowClient
 
+import conftest
 from support import MLFLOW_MAJOR, unique
 
 sklearn = pytest.importorskip("sklearn")
@@ -148,3 +149,21 @@ def test_2x_log_model_records_history_tag(experiment_id, trained):
     history = json.loads(tags["mlflow.log-model.history"])
     assert history[0]["artifact_path"] == "model"
     assert "sklearn" in history[0]["flavors"]
+
+
+@pytest.fixture(params=conftest.DEPLOYMENTS)
+def deployment(request, monkeypatch):
+    uri = conftest.use_deployment(request, monkeypatch)
+    mlflow.set_experiment(unique("models"))
+    return uri
+
+
+def test_model_logged_registered_and_loaded_on_every_deployment(deployment, trained):
+    model, x = trained
+    name = unique("everywhere")
+    with mlflow.start_run() as run:
+        _log_sklearn(model, x, registered_model_name=name)
+    by_run = mlflow.pyfunc.load_model(f"runs:/{run.info.run_id}/model")
+    by_name = mlflow.sklearn.load_model(f"models:/{name}/1")
+    assert (by_run.predict(x) == model.predict(x)).all()
+    assert (by_name.predict(x) == model.predict(x)).all()
