@@ -3,6 +3,7 @@ package dev.cairn.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.api.WireJson;
 import dev.cairn.api.artifacts.ArtifactEndpoints;
+import dev.cairn.core.artifacts.ArtifactLocations;
 import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.artifacts.ArtifactStore;
 import dev.cairn.core.artifacts.ArtifactStores;
@@ -70,7 +71,13 @@ public final class CairnServer implements AutoCloseable {
     ArtifactStores artifactStores = new ArtifactStores(config.environment());
     HttpWebhookSender sender = null;
     try {
-      ExperimentService experiments = new ExperimentService(store, clock);
+      ExperimentService experiments =
+          new ExperimentService(
+              store,
+              clock,
+              new ArtifactLocations(
+                  root,
+                  config.serveArtifacts() ? localAbsolute(config.artifactsDestination()) : null));
       TrackingService tracking =
           new TrackingService(store, clock, new RunNames(new SecureRandom()));
       ArtifactStore destination =

@@ -217,6 +217,27 @@ class ArtifactApiIT {
         .isEqualTo("RESOURCE_DOES_NOT_EXIST");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "file:///etc",
+        "http://169.254.169.254/latest/meta-data/",
+        "http:///?/../../../etc/",
+        "http://host/;..%2F..%2Fetc"
+      })
+  void experimentsCannotPointTheServerOutsideItsArtifactRoots(String location) {
+    LiveServer.Answer a =
+        server.post(
+            "/experiments/create",
+            "{\"name\":\"loc-"
+                + Math.abs(location.hashCode())
+                + "\",\"artifact_location\":\""
+                + location
+                + "\"}");
+    assertThat(a.status()).isEqualTo(400);
+    assertThat(a.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+  }
+
   @Test
   void uiUploadWritesIntoTheRunsArtifacts() throws Exception {
     String runId =

@@ -7,7 +7,7 @@ import dev.cairn.api.Empty;
 import dev.cairn.api.model.Tag;
 import dev.cairn.api.model.ViewType;
 import dev.cairn.api.tracking.ExperimentMessages.*;
-import dev.cairn.core.CairnException;
+import dev.cairn.core.artifacts.ArtifactLocations;
 import dev.cairn.core.search.FilterParser;
 import dev.cairn.core.search.OrderByParser;
 import dev.cairn.core.search.SearchScope;
@@ -18,10 +18,12 @@ import java.util.List;
 public final class ExperimentService {
   private final TrackingStore store;
   private final InstantSource clock;
+  private final ArtifactLocations locations;
 
-  public ExperimentService(TrackingStore store, InstantSource clock) {
+  public ExperimentService(TrackingStore store, InstantSource clock, ArtifactLocations locations) {
     this.store = store;
     this.clock = clock;
+    this.locations = locations;
   }
 
   public CreateExperimentResponse createExperiment(CreateExperiment req) {
@@ -38,16 +40,9 @@ public final class ExperimentService {
         store.createExperiment(name, location, tags, clock.millis()));
   }
 
-  private static void checkArtifactLocation(String location) {
+  private void checkArtifactLocation(String location) {
     Validation.maxLength(location, Limits.MAX_ARTIFACT_LOCATION_LENGTH, "artifact_location");
-    if (location.startsWith("runs:")) {
-      throw CairnException.invalid(
-          "Artifact location cannot be a runs:/ URI. Given: '%s'", location);
-    }
-    if (location.contains("#") || location.contains("?")) {
-      throw CairnException.invalid(
-          "'artifact_location' URL can't include fragments or params. Given: '%s'", location);
-    }
+    locations.check(location);
   }
 
   private static List<Tag> experimentTags(List<Tag> tags) {
