@@ -379,7 +379,7 @@ def measure(kind: str, cfg, seed_db: Path | None, names: list[str], workroot: Pa
 def warm(server: Server, cfg, names: list[str]) -> None:
     """An untimed, small pass of every workload first (JIT warm-up for Cairn, import caches for MLflow)."""
     small = argparse.Namespace(**{**vars(cfg), "p1_requests": 2, "p2_requests": 5, "p3_queries": 2,
-                                  "artifact_mb": 16})
+                                  "artifact_mb": 256})
     for n in names:
         try:
             WORKLOADS[n][1](server, small)
