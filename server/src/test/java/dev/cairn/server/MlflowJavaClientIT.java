@@ -221,4 +221,29 @@ class MlflowJavaClientIT {
     assertThat(run.getData().getParamsList()).hasSize(2);
     assertThat(run.getData().getMetricsList()).extracting(Metric::getStep).containsOnly(3L);
   }
+
+  @Test
+  void registryCallsOfTheJavaClientWork() {
+    String runId = client.createRun(client.createExperiment("java-registry")).getRunId();
+    String source = client.getRun(runId).getInfo().getArtifactUri() + "/model";
+    server.ok("/registered-models/create", "{\"name\":\"java-model\"}");
+    for (int i = 0; i < 2; i++) {
+      server.ok(
+          "/model-versions/create",
+          "{\"name\":\"java-model\",\"source\":\"" + source + "\",\"run_id\":\"" + runId + "\"}");
+    }
+    server.ok(
+        "/model-versions/transition-stage",
+        "{\"name\":\"java-model\",\"version\":\"1\",\"stage\":\"Production\"}");
+    assertThat(client.getRegisteredModel("java-model").getName()).isEqualTo("java-model");
+    assertThat(client.getModelVersion("java-model", "2").getRunId()).isEqualTo(runId);
+    assertThat(client.getLatestVersions("java-model", List.of("Production")))
+        .extracting(org.mlflow.api.proto.ModelRegistry.ModelVersion::getVersion)
+        .containsExactly("1");
+    assertThat(client.getModelVersionDownloadUri("java-model", "1")).isEqualTo(source);
+    assertThat(client.searchModelVersions("name = 'java-model'").getItems()).hasSize(2);
+    assertThatThrownBy(() -> client.getRegisteredModel("no-such-model"))
+        .isInstanceOf(MlflowHttpException.class)
+        .satisfies(e -> assertThat(((MlflowHttpException) e).getStatusCode()).isEqualTo(404));
+  }
 }
