@@ -4,7 +4,6 @@ import static dev.cairn.core.search.Field.NUMERIC_OPERATORS;
 import static dev.cairn.core.search.Field.STRING_LIST_OPERATORS;
 import static dev.cairn.core.search.Field.STRING_OPERATORS;
 
-import dev.cairn.core.CairnException;
 import dev.cairn.core.search.Field.ValueType;
 import java.util.Map;
 
@@ -30,22 +29,15 @@ final class ModelVersionRules implements ScopeRules {
 
   @Override
   public Field filterField(Identifier identifier) {
-    String prefix = identifier.entity();
-    if (prefix != null && (prefix.equals("tags") || prefix.equals("tag"))) {
+    if (ScopeRules.isRegistryTag(identifier)) {
       return new Field(Entity.TAG, identifier.key(), ValueType.STRING, STRING_OPERATORS);
-    }
-    if (prefix != null && !prefix.equals("attribute") && !prefix.equals("attributes")) {
-      throw CairnException.invalid("Invalid entity type '%s' in filter.", prefix);
     }
     return ScopeRules.lookup(FILTER, identifier.key(), "attribute");
   }
 
   @Override
   public Field orderField(Identifier identifier) {
-    if (identifier.entity() != null) {
-      throw CairnException.invalid("Invalid order_by key '%s'", identifier.raw());
-    }
-    return ScopeRules.lookup(ORDER, identifier.key(), "order_by");
+    return ScopeRules.registryOrderField(ORDER, identifier);
   }
 
   @Override

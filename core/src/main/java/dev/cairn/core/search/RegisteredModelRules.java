@@ -23,12 +23,8 @@ final class RegisteredModelRules implements ScopeRules {
 
   @Override
   public Field filterField(Identifier identifier) {
-    String prefix = identifier.entity();
-    if (prefix != null && (prefix.equals("tags") || prefix.equals("tag"))) {
+    if (ScopeRules.isRegistryTag(identifier)) {
       return new Field(Entity.TAG, identifier.key(), ValueType.STRING, STRING_OPERATORS);
-    }
-    if (prefix != null && !prefix.equals("attribute") && !prefix.equals("attributes")) {
-      throw CairnException.invalid("Invalid entity type '%s' in filter.", prefix);
     }
     if (!identifier.key().equals("name")) {
       throw CairnException.invalid(
@@ -39,10 +35,7 @@ final class RegisteredModelRules implements ScopeRules {
 
   @Override
   public Field orderField(Identifier identifier) {
-    if (identifier.entity() != null) {
-      throw CairnException.invalid("Invalid order_by key '%s'", identifier.raw());
-    }
-    return ScopeRules.lookup(ORDER, identifier.key(), "order_by");
+    return ScopeRules.registryOrderField(ORDER, identifier);
   }
 
   @Override

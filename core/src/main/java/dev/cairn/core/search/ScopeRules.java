@@ -26,4 +26,27 @@ interface ScopeRules {
     }
     return field;
   }
+
+  /**
+   * For the registry scopes: true for a {@code tag}/{@code tags} prefix, false for none or {@code
+   * attribute(s)}; any other prefix is INVALID_PARAMETER_VALUE.
+   */
+  static boolean isRegistryTag(Identifier identifier) {
+    String prefix = identifier.entity();
+    if (prefix == null || prefix.equals("attribute") || prefix.equals("attributes")) {
+      return false;
+    }
+    if (prefix.equals("tag") || prefix.equals("tags")) {
+      return true;
+    }
+    throw CairnException.invalid("Invalid entity type '%s' in filter.", prefix);
+  }
+
+  /** For the registry scopes: order_by takes bare attribute names only. */
+  static Field registryOrderField(Map<String, Field> fields, Identifier identifier) {
+    if (identifier.entity() != null) {
+      throw CairnException.invalid("Invalid order_by key '%s'", identifier.raw());
+    }
+    return lookup(fields, identifier.key(), "order_by");
+  }
 }
