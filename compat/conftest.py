@@ -6,7 +6,8 @@ The server under test is chosen by ``COMPAT_SERVER``:
 * ``cairn``: ``<repo>/bin/cairn server`` (may build the jar on first start, hence the long start-up budget);
 * ``COMPAT_TRACKING_URI=http://host:port`` skips starting anything and uses an already running server.
 
-One server is started per pytest session with a fresh SQLite database and artifact directory. Tests isolate
+One server is started per pytest session with a fresh database (SQLite, or PostgreSQL when ``COMPAT_POSTGRES_URI``
+names a server: see ``database_uri``) and artifact directory. Tests isolate
 themselves through unique (uuid) experiment names instead of a server per test.
 """
 
@@ -41,6 +42,31 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+_databases = 0
+
+
+def database_uri(work: Path) -> str:
+    """A fresh, empty backend store for one server: a SQLite file in ``work``, or with ``COMPAT_POSTGRES_URI`` (set
+    by run.sh for ``COMPAT_DATABASE=postgresql``) a new database on that PostgreSQL server. The URI names the
+    psycopg2 driver so that MLflow's own server (SQLAlchemy 2.1 defaults to psycopg 3) can use it too."""
+    admin = os.environ.get("COMPAT_POSTGRES_URI")
+    if not admin:
+        return f"sqlite:///{work / 'mlflow.db'}"
+    import psycopg2
+
+    global _databases
+    _databases += 1
+    name = f"compat_{os.getpid()}_{_databases}"
+    conn = psycopg2.connect(admin)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f"CREATE DATABASE {name}")
+    finally:
+        conn.close()
+    return "postgresql+psycopg2://" + admin.split("://", 1)[1].rsplit("/", 1)[0] + "/" + name
+
+
 def _artifact_args(artifacts: Path, artifact_args: list[str] | None) -> list[str]:
     return ["--default-artifact-root", str(artifacts)] if artifact_args is None else artifact_args
 
@@ -65,12 +91,12 @@ def _cairn_server_command(db_uri: str, artifacts: Path, port: int,
 
 
 def start_server(work: Path, artifact_args: list[str], env: dict[str, str] | None = None):
-    """Starts the server under test (``COMPAT_SERVER``) on a fresh SQLite DB in ``work``; returns (process, uri, log).
+    """Starts the server under test (``COMPAT_SERVER``) on a fresh database (``database_uri``); returns (process, uri, log).
     The caller stops it with ``_stop``."""
     kind = os.environ.get("COMPAT_SERVER", "mlflow")
     port = _free_port()
     build = _mlflow_server_command if kind == "mlflow" else _cairn_server_command
-    cmd = build(f"sqlite:///{work / 'mlflow.db'}", work / "artifacts", port, artifact_args)
+    cmd = build(database_uri(work), work / "artifacts", port, artifact_args)
     log_path = work / "server.log"
     uri = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
@@ -123,7 +149,7 @@ def server_uri(tmp_path_factory):
     artifacts = work / "artifacts"
     artifacts.mkdir()
     port = _free_port()
-    db_uri = f"sqlite:///{work / 'mlflow.db'}"
+    db_uri = database_uri(work)
     build = _mlflow_server_command if kind == "mlflow" else _cairn_server_command
     # MLflow's default deployment: the server proxies artifacts (mlflow-artifacts:/) into --artifacts-destination.
     cmd = build(db_uri, artifacts, port, ["--artifacts-destination", str(artifacts)])

@@ -4,6 +4,8 @@
 # The server defaults to $COMPAT_SERVER, else mlflow. With `mlflow`, both client versions talk to the pinned 3.x
 # `mlflow server` (the server Cairn replaces). Venvs live in ${CAIRN_CACHE:-$HOME/.cache/cairn} and are
 # (re)installed when missing or when their requirements file changed. Exits non-zero if either run fails.
+#   COMPAT_DATABASE=postgresql  servers store into a real PostgreSQL (compat/postgres.sh; a fresh database per server)
+#   COMPAT_CLIENTS="3"          the client versions to run (default "3 2")
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${CAIRN_CACHE:-$HOME/.cache/cairn}"
@@ -30,8 +32,23 @@ ensure_venv "$venv3" "$here/requirements.txt"
 ensure_venv "$venv2" "$here/requirements-2x.txt"
 [ "$server" = mlflow ] && export COMPAT_MLFLOW_BIN="$venv3/bin/mlflow"
 
+if [ "${COMPAT_DATABASE:-sqlite}" = postgresql ] && [ -z "${COMPAT_POSTGRES_URI:-}" ]; then
+  coproc PG { exec bash "$here/postgres.sh"; }
+  read -r COMPAT_POSTGRES_URI <&"${PG[0]}" || { echo "compat: the test PostgreSQL did not start" >&2; exit 1; }
+  export COMPAT_POSTGRES_URI
+  pg_pid="$PG_PID"
+  # Closing its stdin stops the server.
+  trap 'exec {PG[1]}>&-; wait "$pg_pid" 2>/dev/null || true' EXIT
+  echo "compat: servers store into PostgreSQL at $COMPAT_POSTGRES_URI" >&2
+fi
+
+venvs=()
+for v in ${COMPAT_CLIENTS:-3 2}; do
+  case "$v" in 3) venvs+=("$venv3") ;; 2) venvs+=("$venv2") ;; *) echo "compat: unknown client '$v'" >&2; exit 2 ;; esac
+done
+
 status=0
-for venv in "$venv3" "$venv2"; do
+for venv in "${venvs[@]}"; do
   version="$("$venv/bin/python" -c 'import mlflow; print(mlflow.__version__)')"
   echo "compat: mlflow $version client against the $server server" >&2
   (cd "$here" && "$venv/bin/python" -m pytest "$@") || status=1

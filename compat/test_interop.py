@@ -1,5 +1,6 @@
 """No lock-in: a database written by MLflow's own server is served by Cairn with the same answers, and one written
-by Cairn is served by MLflow's server. Both servers are started here, one after the other, on the same SQLite file.
+by Cairn is served by MLflow's server. Both servers are started here, one after the other, on the same database
+(SQLite, or PostgreSQL under ``COMPAT_DATABASE=postgresql``).
 
 Runs only with ``COMPAT_SERVER=cairn`` (the Cairn-specific part of the suite); MLflow's server comes from the same
 venv as the client.
@@ -42,13 +43,14 @@ FILTERS = [
 ORDERS = [[], ["metrics.acc DESC"], ["params.lr ASC", "attributes.start_time DESC"], ["tags.team DESC"]]
 
 
-def _start(kind: str, db: str, artifacts: str):
+def _start(kind: str, db_uri: str, work: str):
+    """Starts ``kind``'s server on ``db_uri`` with artifacts under ``work``."""
     port = conftest._free_port()
     build = conftest._mlflow_server_command if kind == "mlflow" else conftest._cairn_server_command
     uri = f"http://127.0.0.1:{port}"
-    log = open(os.path.join(os.path.dirname(db), f"{kind}.log"), "ab")
-    proc = subprocess.Popen(build(f"sqlite:///{db}", artifacts, port), stdout=log, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, cwd=os.path.dirname(db), start_new_session=True)
+    log = open(os.path.join(work, f"{kind}.log"), "ab")
+    proc = subprocess.Popen(build(db_uri, os.path.join(work, "artifacts"), port), stdout=log,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=work, start_new_session=True)
     deadline = time.monotonic() + conftest.START_TIMEOUT_S[kind]
     while not conftest._healthy(uri):
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -117,10 +119,12 @@ def _run(r) -> tuple:
                    for x in r.inputs.dataset_inputs))
 
 
-def _schema(db: str) -> list:
+def _schema(db_uri: str) -> list:
     """Every table, index and trigger with its definition. A table's definition lines are compared as a set:
     MLflow's own migrations emit its CHECK constraints in a varying order from one process to the next."""
-    with sqlite3.connect(db) as c:
+    if db_uri.startswith("postgresql"):
+        return _postgres_schema(db_uri)
+    with sqlite3.connect(db_uri[len("sqlite:///"):]) as c:
         rows = c.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
         out = []
         for kind, name, table, sql in rows.fetchall():
@@ -131,15 +135,55 @@ def _schema(db: str) -> list:
         return sorted(out, key=repr)
 
 
+def _postgres_schema(db_uri: str) -> list:
+    """PostgreSQL's catalog of the public schema: columns (type, nullability, default), constraints, indexes,
+    sequences, functions and triggers, each with its definition."""
+    queries = [
+        "SELECT 'column', table_name, column_name, data_type, character_maximum_length, is_nullable, column_default"
+        " FROM information_schema.columns WHERE table_schema = 'public'",
+        "SELECT 'constraint', conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        # PostgreSQL 18 also lists NOT NULL as named constraints, named after the column when it was first made:
+        # MLflow's renamed columns keep their old names there. Nullability is compared through the columns.
+        " WHERE connamespace = 'public'::regnamespace AND contype <> 'n'",
+        "SELECT 'index', tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
+        "SELECT 'sequence', sequence_name, data_type, start_value, increment FROM information_schema.sequences"
+        " WHERE sequence_schema = 'public'",
+        "SELECT 'function', proname, pg_get_functiondef(oid) FROM pg_proc WHERE pronamespace = 'public'::regnamespace",
+        "SELECT 'trigger', tgrelid::regclass::text, tgname, pg_get_triggerdef(oid) FROM pg_trigger"
+        " WHERE NOT tgisinternal",
+    ]
+    out = []
+    with _pg(db_uri) as c, c.cursor() as cur:
+        for q in queries:
+            cur.execute(q)
+            out += [tuple(row) for row in cur.fetchall()]
+    return sorted(out, key=repr)
+
+
+def _pg(db_uri: str):
+    import psycopg2
+
+    return psycopg2.connect(db_uri.replace("postgresql+psycopg2://", "postgresql://"))
+
+
+def _rows(db_uri: str, sql: str) -> list:
+    if db_uri.startswith("postgresql"):
+        with _pg(db_uri) as c, c.cursor() as cur:
+            cur.execute(sql)
+            return [tuple(r) for r in cur.fetchall()]
+    with sqlite3.connect(db_uri[len("sqlite:///"):]) as c:
+        return c.execute(sql).fetchall()
+
+
 def _roundtrip(tmp_path, writer: str, reader: str):
-    db, artifacts = str(tmp_path / "mlflow.db"), str(tmp_path / "artifacts")
-    proc, uri = _start(writer, db, artifacts)
+    db, work = conftest.database_uri(tmp_path), str(tmp_path)
+    proc, uri = _start(writer, db, work)
     try:
         exp = _populate(uri)
         before = _snapshot(uri, exp)
     finally:
         conftest._stop(proc)
-    proc, uri = _start(reader, db, artifacts)
+    proc, uri = _start(reader, db, work)
     try:
         after = _snapshot(uri, exp)
         # The reader can keep writing into the other server's database.
@@ -167,13 +211,14 @@ def test_fresh_schemas_are_identical(tmp_path):
     for kind in ("mlflow", "cairn"):
         d = tmp_path / kind
         d.mkdir()
-        proc, _ = _start(kind, str(d / "mlflow.db"), str(d / "artifacts"))
+        db = conftest.database_uri(d)
+        proc, _ = _start(kind, db, str(d))
         conftest._stop(proc)
-        schemas[kind] = _schema(str(d / "mlflow.db"))
-        with sqlite3.connect(str(d / "mlflow.db")) as c:
-            schemas[kind + "-alembic"] = c.execute("SELECT version_num FROM alembic_version").fetchall()
-            schemas[kind + "-default"] = c.execute(
-                "SELECT experiment_id, name, lifecycle_stage, workspace FROM experiments").fetchall()
+        schemas[kind] = _schema(db)
+        schemas[kind + "-alembic"] = _rows(db, "SELECT version_num FROM alembic_version")
+        schemas[kind + "-default"] = _rows(db, "SELECT experiment_id, name, lifecycle_stage, workspace FROM experiments")
+        schemas[kind + "-workspaces"] = _rows(db, "SELECT name, description, default_artifact_root FROM workspaces")
     assert schemas["cairn"] == schemas["mlflow"]
     assert schemas["cairn-alembic"] == schemas["mlflow-alembic"]
     assert schemas["cairn-default"] == schemas["mlflow-default"]
+    assert schemas["cairn-workspaces"] == schemas["mlflow-workspaces"]

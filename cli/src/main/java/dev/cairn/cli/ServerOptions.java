@@ -82,7 +82,10 @@ final class ServerOptions {
         ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
   }
 
-  /** The environment variables artifact stores and webhooks read, as MLflow's server does. */
+  /**
+   * The environment variables artifact stores, webhooks and the database pool read, as MLflow's
+   * server does (plus Cairn's own {@code CAIRN_DB_*}).
+   */
   static java.util.Map<String, String> environment(java.util.Map<String, String> env) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
     env.forEach(
@@ -90,7 +93,9 @@ final class ServerOptions {
           if (k.startsWith("AWS_")
               || k.startsWith("MLFLOW_S3_")
               || k.startsWith("MLFLOW_GCS_")
-              || k.startsWith("MLFLOW_WEBHOOK_")) {
+              || k.startsWith("MLFLOW_WEBHOOK_")
+              || k.startsWith("MLFLOW_SQLALCHEMYSTORE_")
+              || k.startsWith("CAIRN_DB_")) {
             out.put(k, v);
           }
         });

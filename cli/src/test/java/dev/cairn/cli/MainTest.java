@@ -62,6 +62,51 @@ class MainTest {
   }
 
   @Test
+  void postgresUriWithoutDatabaseFailsWithOneLine() {
+    Outcome o = run("server", "--backend-store-uri", "postgresql://u:secret@127.0.0.1:5432");
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err().strip())
+        .startsWith("cairn: error:")
+        .contains("names no database")
+        .doesNotContain("secret")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void unreachablePostgresFailsAtStartWithOneLine() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    long start = System.nanoTime();
+    Outcome o =
+        run(
+            "server",
+            "--backend-store-uri",
+            "postgresql://u:secret@127.0.0.1:" + closedPort + "/mlflow",
+            "--port",
+            "0");
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err().strip())
+        .startsWith(
+            "cairn: error: cannot connect to the postgresql database 'mlflow' at 127.0.0.1:")
+        .doesNotContain("secret")
+        .doesNotContain("\n");
+    assertThat(System.nanoTime() - start).isLessThan(java.time.Duration.ofSeconds(5).toNanos());
+  }
+
+  @Test
+  void missingPostgresDatabaseFailsAtStartWithOneLine() {
+    String uri = dev.cairn.testkit.TestPostgres.uri("no_such_database");
+    Outcome o = run("server", "--backend-store-uri", uri, "--port", "0");
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err().strip())
+        .startsWith("cairn: error: cannot connect to the postgresql database 'no_such_database'")
+        .contains("does not exist")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void portInUseFailsWithOneLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Outcome o =

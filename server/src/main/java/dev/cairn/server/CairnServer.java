@@ -59,7 +59,7 @@ public final class CairnServer implements AutoCloseable {
   public static CairnServer start(ServerConfig config) {
     InstantSource clock = InstantSource.system();
     String root = artifactRoot(config);
-    Database db = Databases.open(config.backendStoreUri());
+    Database db = Databases.open(config.backendStoreUri(), config.environment());
     SqlTrackingStore store;
     try {
       Schema.initialise(db, root, clock.millis());

@@ -7,7 +7,8 @@ package dev.cairn.server;
  *     artifacts, else {@code ./mlruns}
  * @param artifactsOnly serve only the proxied artifact API ({@code --artifacts-only})
  * @param environment MLflow's environment variables read once at start: artifact stores ({@code
- *     MLFLOW_S3_ENDPOINT_URL}, {@code AWS_*}) and webhooks ({@code MLFLOW_WEBHOOK_*})
+ *     MLFLOW_S3_ENDPOINT_URL}, {@code AWS_*}), webhooks ({@code MLFLOW_WEBHOOK_*}) and the database
+ *     pool ({@code MLFLOW_SQLALCHEMYSTORE_*}, {@code CAIRN_DB_*})
  */
 public record ServerConfig(
     String backendStoreUri,

@@ -33,15 +33,24 @@ public final class Schema {
   }
 
   private static void createOrCheck(Database db, String defaultArtifactRoot, long now) {
-    String found = db.write(c -> tableExists(c, "alembic_version") ? version(c) : null);
-    if (found == null) {
-      db.write(
-          c -> {
-            create(c, db.dialect());
-            insertDefaults(c, defaultArtifactRoot, now);
-            return null;
-          });
-    } else if (!ALEMBIC_HEAD.equals(found)) {
+    String found =
+        db.write(
+            c -> {
+              // Servers starting together on one empty database: one creates, the others wait
+              // for its transaction and then find the schema.
+              if (db.dialect() == Dialect.POSTGRESQL) {
+                try (Statement s = c.createStatement()) {
+                  s.execute("SELECT pg_advisory_xact_lock(7270111)");
+                }
+              }
+              if (tableExists(c, "alembic_version")) {
+                return version(c);
+              }
+              create(c, db.dialect());
+              insertDefaults(c, defaultArtifactRoot, now);
+              return ALEMBIC_HEAD;
+            });
+    if (!ALEMBIC_HEAD.equals(found)) {
       throw new IllegalStateException(
           String.format(
               "Detected a database schema at revision '%s', but Cairn expects '%s' (mlflow 3.17.2)."
@@ -51,7 +60,7 @@ public final class Schema {
   }
 
   private static boolean tableExists(Connection c, String table) throws SQLException {
-    try (ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
+    try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), table, null)) {
       return rs.next();
     }
   }
@@ -74,23 +83,33 @@ public final class Schema {
   }
 
   /**
-   * Splits a DDL script into statements; a trigger body's inner semicolons end at its {@code END;}.
+   * Splits a DDL script into statements: a SQLite trigger body's inner semicolons end at its {@code
+   * END;}, a PostgreSQL {@code $$}-quoted function body's at the closing {@code $$;}.
    */
   static List<String> statements(String script) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    boolean trigger = false;
+    boolean triggerBody = false;
+    boolean dollarQuoted = false;
     for (String line : script.split("\n")) {
       if (current.isEmpty() && (line.isBlank() || line.startsWith("--"))) {
         continue;
       }
       current.append(line).append('\n');
-      trigger |= line.toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER");
       String end = line.strip();
-      if (end.endsWith(";") && (!trigger || end.equalsIgnoreCase("END;"))) {
+      if (end.toUpperCase(Locale.ROOT).equals("BEGIN")
+          && current.toString().toUpperCase(Locale.ROOT).startsWith("CREATE TRIGGER")) {
+        triggerBody = true;
+      }
+      if ((line.split("\\$\\$", -1).length - 1) % 2 == 1) {
+        dollarQuoted = !dollarQuoted;
+      }
+      boolean ends =
+          end.endsWith(";") && !dollarQuoted && (!triggerBody || end.equalsIgnoreCase("END;"));
+      if (ends) {
         out.add(current.toString());
         current.setLength(0);
-        trigger = false;
+        triggerBody = false;
       }
     }
     return out;
@@ -105,6 +124,12 @@ public final class Schema {
       p.setString(1, Uris.append(root, "0"));
       p.setLong(2, now);
       p.setLong(3, now);
+      p.executeUpdate();
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO workspaces (name, description) VALUES"
+                + " ('default', 'Default workspace for legacy resources')")) {
       p.executeUpdate();
     }
   }
