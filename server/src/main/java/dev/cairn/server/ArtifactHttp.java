@@ -89,7 +89,29 @@ public final class ArtifactHttp {
       }
       return uploadArtifact(ex);
     } catch (Exception | StackOverflowError e) {
+      drainQuietly(ex);
       return error(ApiError.from(e));
+    }
+  }
+
+  /** At most this much of a refused request's body is read and dropped before the error answer. */
+  private static final long DRAIN_LIMIT = 64L << 20;
+
+  /**
+   * Reads what is left of a refused upload's body (up to {@link #DRAIN_LIMIT}) so that the client,
+   * still sending it, gets the error answer instead of a connection reset.
+   */
+  private static void drainQuietly(RawExchange ex) {
+    try {
+      InputStream body = ex.body();
+      byte[] sink = new byte[64 * 1024];
+      long left = DRAIN_LIMIT;
+      int n;
+      while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // the connection is gone or the body unreadable: nothing more to do for it
     }
   }
 

@@ -11,7 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 /**
- * A Cairn server on a free loopback port and a fresh SQLite file, with a raw HTTP client for tests.
+ * A Cairn server on a free loopback port and a fresh SQLite file (or a given database), with a raw
+ * HTTP client for tests.
  */
 final class LiveServer implements AutoCloseable {
   static final String API = "/api/2.0/mlflow";
@@ -43,6 +44,23 @@ final class LiveServer implements AutoCloseable {
             dir.resolve("mlartifacts").toString(),
             artifactsOnly,
             java.util.Map.of(),
+            ServerConfig.DEFAULT_MAX_REQUEST_BYTES));
+  }
+
+  /** A server on the given backend store (e.g. a PostgreSQL URI), artifacts under {@code dir}. */
+  static LiveServer onDatabase(
+      Path dir, String backendStoreUri, java.util.Map<String, String> env) {
+    return start(
+        new ServerConfig(
+            backendStoreUri,
+            dir.resolve("artifacts").toAbsolutePath().toString(),
+            "127.0.0.1",
+            0,
+            "",
+            true,
+            dir.resolve("mlartifacts").toString(),
+            false,
+            env,
             ServerConfig.DEFAULT_MAX_REQUEST_BYTES));
   }
 

@@ -57,6 +57,24 @@ public final class TestPostgres {
     }
   }
 
+  /**
+   * A server of the caller's own, on {@code port}, keeping its data in {@code dataDir} across
+   * restarts (close it to stop it; start again with the same arguments): for tests that take the
+   * database away.
+   */
+  public static EmbeddedPostgres startOwn(Path dataDir, int port) {
+    try {
+      return EmbeddedPostgres.builder()
+          .setDataDirectory(dataDir)
+          .setCleanDataDirectory(false)
+          .setPort(port)
+          .setServerConfig("fsync", "off")
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start PostgreSQL on port " + port, e);
+    }
+  }
+
   /** {@code postgresql://postgres@127.0.0.1:<port>/<db>} for a database created now. */
   public static String newDatabase() {
     String name = "cairn_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();

@@ -12,10 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Writes of params, metrics (with latest_metrics) and tags of a run. */
 final class RunDataSql {
@@ -44,12 +45,14 @@ final class RunDataSql {
             p.key(), old, runId, p.value());
       }
     }
+    // A plain INSERT, not insert-or-ignore: when another server commits the same key first, the
+    // unique violation makes the database layer re-run this work, which then finds that value and
+    // answers as MLflow does (equal: nothing to do; different: the error above).
+    Map<String, Param> once = new TreeMap<>();
+    fresh.forEach(p -> once.putIfAbsent(p.key(), p));
     try (PreparedStatement ps =
-        c.prepareStatement(
-            dialect.insertIgnorePrefix()
-                + "params (key, value, run_uuid) VALUES (?, ?, ?)"
-                + dialect.insertIgnoreSuffix())) {
-      for (Param p : fresh) {
+        c.prepareStatement("INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)")) {
+      for (Param p : once.values()) {
         Jdbc.bind(ps, p.key(), p.value(), runId);
         ps.addBatch();
       }
@@ -87,7 +90,9 @@ final class RunDataSql {
     if (metrics.isEmpty()) {
       return;
     }
-    Map<String, Metric> newest = new LinkedHashMap<>();
+    // Sorted by key: concurrent batches on one run (from any server) lock latest_metrics rows in
+    // the same order, so they queue instead of deadlocking as MLflow's do on MySQL.
+    Map<String, Metric> newest = new TreeMap<>();
     for (Metric m : metrics) {
       newest.merge(m.key(), m, (a, b) -> isNewer(b, a) ? b : a);
     }
@@ -223,7 +228,8 @@ final class RunDataSql {
         c.prepareStatement(
             "INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)"
                 + " ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value")) {
-      for (Tag t : tags) {
+      // Key order, for the same reason as latest_metrics.
+      for (Tag t : tags.stream().sorted(Comparator.comparing(Tag::key)).toList()) {
         Jdbc.bind(ps, t.key(), t.value(), runId);
         ps.addBatch();
       }

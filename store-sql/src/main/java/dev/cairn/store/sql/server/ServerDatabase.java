@@ -129,10 +129,19 @@ public final class ServerDatabase implements Database {
     }
   }
 
-  /** Serialization failures and deadlocks (PostgreSQL and MySQL spell them alike). */
+  /**
+   * Serialization failures, deadlocks, and unique violations. A unique violation here means that a
+   * concurrent writer (on this or another server) committed the same key between this work's check
+   * and its insert; run again, the work sees that row and answers as MLflow does (already exists,
+   * param already logged, the next model version number).
+   */
   private static boolean retryable(SQLException e) {
     String state = e.getSQLState();
-    return "40001".equals(state) || "40P01".equals(state) || e.getErrorCode() == 1213;
+    return "40001".equals(state)
+        || "40P01".equals(state)
+        || "23505".equals(state)
+        || e.getErrorCode() == 1213
+        || e.getErrorCode() == 1062;
   }
 
   private static void backoff(int attempt) {
