@@ -6,8 +6,8 @@ The server under test is chosen by ``COMPAT_SERVER``:
 * ``cairn``: ``<repo>/bin/cairn server`` (may build the jar on first start, hence the long start-up budget);
 * ``COMPAT_TRACKING_URI=http://host:port`` skips starting anything and uses an already running server.
 
-One server is started per pytest session with a fresh database (SQLite, or PostgreSQL when ``COMPAT_POSTGRES_URI``
-names a server: see ``database_uri``) and artifact directory. Tests isolate
+One server is started per pytest session with a fresh database (SQLite, or PostgreSQL/MySQL when
+``COMPAT_DATABASE_URI`` names a server: see ``database_uri``) and artifact directory. Tests isolate
 themselves through unique (uuid) experiment names instead of a server per test.
 """
 
@@ -46,25 +46,47 @@ _databases = 0
 
 
 def database_uri(work: Path) -> str:
-    """A fresh, empty backend store for one server: a SQLite file in ``work``, or with ``COMPAT_POSTGRES_URI`` (set
-    by run.sh for ``COMPAT_DATABASE=postgresql``) a new database on that PostgreSQL server. The URI names the
-    psycopg2 driver so that MLflow's own server (SQLAlchemy 2.1 defaults to psycopg 3) can use it too."""
-    admin = os.environ.get("COMPAT_POSTGRES_URI")
+    """A fresh, empty backend store for one server: a SQLite file in ``work``, or with ``COMPAT_DATABASE_URI`` (set
+    by run.sh for ``COMPAT_DATABASE=postgresql|mysql``) a new database on that server. The URI names the Python
+    driver (psycopg2, pymysql) so that MLflow's own server can use it too (SQLAlchemy 2.1 defaults to psycopg 3)."""
+    admin = os.environ.get("COMPAT_DATABASE_URI")
     if not admin:
         return f"sqlite:///{work / 'mlflow.db'}"
-    import psycopg2
-
     global _databases
     _databases += 1
     name = f"compat_{os.getpid()}_{_databases}"
-    conn = psycopg2.connect(admin)
-    try:
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            cur.execute(f"CREATE DATABASE {name}")
-    finally:
-        conn.close()
-    return "postgresql+psycopg2://" + admin.split("://", 1)[1].rsplit("/", 1)[0] + "/" + name
+    with connect(admin) as conn, conn.cursor() as cur:
+        cur.execute(f"CREATE DATABASE {name}")
+    scheme = "mysql+pymysql" if admin.startswith("mysql") else "postgresql+psycopg2"
+    return scheme + "://" + admin.split("://", 1)[1].rsplit("/", 1)[0] + "/" + name
+
+
+class connect:
+    """A DB-API connection (autocommit) to a PostgreSQL or MySQL URI, with or without a +driver suffix; closes on
+    exit from a ``with`` block."""
+
+    def __init__(self, uri: str):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(uri)
+        kw = {"host": parts.hostname, "port": parts.port, "user": parts.username or "",
+              "password": parts.password or "", "database": parts.path.lstrip("/")}
+        if parts.scheme.startswith("mysql"):
+            import pymysql
+
+            self.conn = pymysql.connect(**kw, autocommit=True)
+        else:
+            import psycopg2
+
+            kw["dbname"] = kw.pop("database")
+            self.conn = psycopg2.connect(**kw)
+            self.conn.autocommit = True
+
+    def __enter__(self):
+        return self.conn
+
+    def __exit__(self, *exc):
+        self.conn.close()
 
 
 def _artifact_args(artifacts: Path, artifact_args: list[str] | None) -> list[str]:

@@ -4,7 +4,8 @@
 # The server defaults to $COMPAT_SERVER, else mlflow. With `mlflow`, both client versions talk to the pinned 3.x
 # `mlflow server` (the server Cairn replaces). Venvs live in ${CAIRN_CACHE:-$HOME/.cache/cairn} and are
 # (re)installed when missing or when their requirements file changed. Exits non-zero if either run fails.
-#   COMPAT_DATABASE=postgresql  servers store into a real PostgreSQL (compat/postgres.sh; a fresh database per server)
+#   COMPAT_DATABASE=postgresql|mysql  servers store into a real PostgreSQL or MariaDB (compat/database.sh; a fresh
+#                               database per server)
 #   COMPAT_CLIENTS="3"          the client versions to run (default "3 2")
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,15 +33,21 @@ ensure_venv "$venv3" "$here/requirements.txt"
 ensure_venv "$venv2" "$here/requirements-2x.txt"
 [ "$server" = mlflow ] && export COMPAT_MLFLOW_BIN="$venv3/bin/mlflow"
 
-if [ "${COMPAT_DATABASE:-sqlite}" = postgresql ] && [ -z "${COMPAT_POSTGRES_URI:-}" ]; then
-  coproc PG { exec bash "$here/postgres.sh"; }
-  read -r COMPAT_POSTGRES_URI <&"${PG[0]}" || { echo "compat: the test PostgreSQL did not start" >&2; exit 1; }
-  export COMPAT_POSTGRES_URI
-  pg_pid="$PG_PID"
-  # Closing its stdin stops the server.
-  trap 'exec {PG[1]}>&-; wait "$pg_pid" 2>/dev/null || true' EXIT
-  echo "compat: servers store into PostgreSQL at $COMPAT_POSTGRES_URI" >&2
-fi
+database="${COMPAT_DATABASE:-sqlite}"
+case "$database" in
+  sqlite) ;;
+  postgresql|mysql)
+    if [ -z "${COMPAT_DATABASE_URI:-}" ]; then
+      coproc DB { exec bash "$here/database.sh" "$database"; }
+      read -r COMPAT_DATABASE_URI <&"${DB[0]}" || { echo "compat: the test $database did not start" >&2; exit 1; }
+      export COMPAT_DATABASE_URI
+      db_pid="$DB_PID"
+      # Closing its stdin stops the server.
+      trap 'exec {DB[1]}>&-; wait "$db_pid" 2>/dev/null || true' EXIT
+    fi
+    echo "compat: servers store into $database at $COMPAT_DATABASE_URI" >&2 ;;
+  *) echo "compat: unknown COMPAT_DATABASE '$database'" >&2; exit 2 ;;
+esac
 
 venvs=()
 for v in ${COMPAT_CLIENTS:-3 2}; do

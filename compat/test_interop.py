@@ -124,6 +124,8 @@ def _schema(db_uri: str) -> list:
     MLflow's own migrations emit its CHECK constraints in a varying order from one process to the next."""
     if db_uri.startswith("postgresql"):
         return _postgres_schema(db_uri)
+    if db_uri.startswith("mysql"):
+        return _mysql_schema(db_uri)
     with sqlite3.connect(db_uri[len("sqlite:///"):]) as c:
         rows = c.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
         out = []
@@ -152,23 +154,44 @@ def _postgres_schema(db_uri: str) -> list:
         "SELECT 'trigger', tgrelid::regclass::text, tgname, pg_get_triggerdef(oid) FROM pg_trigger"
         " WHERE NOT tgisinternal",
     ]
+    return _catalog(db_uri, queries)
+
+
+def _mysql_schema(db_uri: str) -> list:
+    """MySQL's information_schema for the current database: tables (engine, collation), columns, indexes,
+    constraints with their checks and foreign keys, triggers."""
+    here = "table_schema = DATABASE()"
+    queries = [
+        f"SELECT 'table', table_name, engine, table_collation FROM information_schema.tables WHERE {here}",
+        "SELECT 'column', table_name, column_name, column_type, is_nullable, column_default, extra,"
+        f" collation_name FROM information_schema.columns WHERE {here}",
+        "SELECT 'index', table_name, index_name, non_unique, seq_in_index, column_name"
+        f" FROM information_schema.statistics WHERE {here}",
+        "SELECT 'constraint', table_name, constraint_name, constraint_type"
+        f" FROM information_schema.table_constraints WHERE constraint_schema = DATABASE()",
+        "SELECT 'check', table_name, constraint_name, check_clause FROM information_schema.check_constraints"
+        " WHERE constraint_schema = DATABASE()",
+        "SELECT 'fk', table_name, constraint_name, column_name, referenced_table_name, referenced_column_name"
+        " FROM information_schema.key_column_usage WHERE constraint_schema = DATABASE()"
+        " AND referenced_table_name IS NOT NULL",
+        "SELECT 'trigger', trigger_name, event_manipulation, event_object_table, action_timing, action_statement"
+        " FROM information_schema.triggers WHERE trigger_schema = DATABASE()",
+    ]
+    return _catalog(db_uri, queries)
+
+
+def _catalog(db_uri: str, queries: list[str]) -> list:
     out = []
-    with _pg(db_uri) as c, c.cursor() as cur:
+    with conftest.connect(db_uri) as c, c.cursor() as cur:
         for q in queries:
             cur.execute(q)
             out += [tuple(row) for row in cur.fetchall()]
     return sorted(out, key=repr)
 
 
-def _pg(db_uri: str):
-    import psycopg2
-
-    return psycopg2.connect(db_uri.replace("postgresql+psycopg2://", "postgresql://"))
-
-
 def _rows(db_uri: str, sql: str) -> list:
-    if db_uri.startswith("postgresql"):
-        with _pg(db_uri) as c, c.cursor() as cur:
+    if not db_uri.startswith("sqlite"):
+        with conftest.connect(db_uri) as c, c.cursor() as cur:
             cur.execute(sql)
             return [tuple(r) for r in cur.fetchall()]
     with sqlite3.connect(db_uri[len("sqlite:///"):]) as c:

@@ -96,6 +96,26 @@ class MainTest {
   }
 
   @Test
+  void unreachableMysqlFailsAtStartWithOneLine() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    Outcome o =
+        run(
+            "server",
+            "--backend-store-uri",
+            "mysql+pymysql://u:secret@127.0.0.1:" + closedPort + "/mlflow",
+            "--port",
+            "0");
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err().strip())
+        .startsWith("cairn: error: cannot connect to the mysql database 'mlflow' at 127.0.0.1:")
+        .doesNotContain("secret")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void missingPostgresDatabaseFailsAtStartWithOneLine() {
     String uri = dev.cairn.testkit.TestPostgres.uri("no_such_database");
     Outcome o = run("server", "--backend-store-uri", uri, "--port", "0");

@@ -18,7 +18,7 @@ public final class Databases {
   /**
    * {@code sqlite:///relative/path.db} (three slashes: relative to the working directory), {@code
    * sqlite:////absolute/path.db}, {@code postgresql[+driver]://user:password@host:port/db?options}
-   * or {@code mysql[+driver]://...}.
+   * or {@code mysql[+driver]://...} (MySQL or MariaDB).
    *
    * @param env the pool settings of {@link PoolSettings#fromEnvironment} for server databases
    * @throws IllegalArgumentException for a URI Cairn cannot open or a database it cannot reach,
@@ -41,10 +41,14 @@ public final class Databases {
       return SqliteDatabase.open(Path.of(path));
     }
     String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':')) : uri;
-    if (scheme.startsWith("postgres")) {
+    if (scheme.startsWith("postgres")
+        || scheme.startsWith("mysql")
+        || scheme.startsWith("mariadb")) {
       return ServerDatabase.open(ServerUri.parse(uri), PoolSettings.fromEnvironment(env));
     }
     throw new IllegalArgumentException(
-        "unsupported backend store URI scheme '" + scheme + "' (supported: sqlite, postgresql)");
+        "unsupported backend store URI scheme '"
+            + scheme
+            + "' (supported: sqlite, postgresql, mysql)");
   }
 }

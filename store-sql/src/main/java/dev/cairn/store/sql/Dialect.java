@@ -6,6 +6,24 @@ public enum Dialect {
   POSTGRESQL,
   MYSQL;
 
+  /**
+   * The clause after {@code INSERT INTO t (...) VALUES (...)} that turns it into an upsert: on a
+   * conflict over {@code conflictColumns} (the primary key or a unique key), the row's {@code
+   * updated} columns take the inserted values.
+   */
+  public String upsert(String conflictColumns, String... updated) {
+    StringBuilder b = new StringBuilder();
+    for (String column : updated) {
+      b.append(b.isEmpty() ? "" : ", ");
+      b.append(column)
+          .append(" = ")
+          .append(this == MYSQL ? "VALUES(" + column + ")" : "excluded." + column);
+    }
+    return this == MYSQL
+        ? " ON DUPLICATE KEY UPDATE " + b
+        : " ON CONFLICT (" + conflictColumns + ") DO UPDATE SET " + b;
+  }
+
   /** The clause that makes an INSERT skip rows whose primary key exists. */
   public String insertIgnorePrefix() {
     return this == MYSQL ? "INSERT IGNORE INTO " : "INSERT INTO ";

@@ -23,9 +23,11 @@ final class ExperimentSql {
       "experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time";
 
   private final String defaultArtifactRoot;
+  private final Dialect dialect;
 
-  ExperimentSql(String defaultArtifactRoot) {
+  ExperimentSql(String defaultArtifactRoot, Dialect dialect) {
     this.defaultArtifactRoot = defaultArtifactRoot;
+    this.dialect = dialect;
   }
 
   String create(Connection c, String name, String location, List<Tag> tags, long now)
@@ -150,7 +152,7 @@ final class ExperimentSql {
     update(
         c,
         "INSERT INTO experiment_tags (key, value, experiment_id) VALUES (?, ?, ?)"
-            + " ON CONFLICT (key, experiment_id) DO UPDATE SET value = excluded.value",
+            + dialect.upsert("key, experiment_id", "value"),
         tag.key(),
         tag.value(),
         id);

@@ -14,6 +14,11 @@ import java.util.UUID;
 
 /** Datasets (one row per experiment, name, digest) and the input edges that link them to runs. */
 final class InputsSql {
+  private final Dialect dialect;
+
+  InputsSql(Dialect dialect) {
+    this.dialect = dialect;
+  }
 
   void log(
       Connection c,
@@ -46,8 +51,9 @@ final class InputsSql {
       for (Tag t : in.tags()) {
         update(
             c,
-            "INSERT INTO input_tags (input_uuid, name, value) VALUES (?, ?, ?)"
-                + " ON CONFLICT DO NOTHING",
+            dialect.insertIgnorePrefix()
+                + "input_tags (input_uuid, name, value) VALUES (?, ?, ?)"
+                + dialect.insertIgnoreSuffix(),
             inputUuid,
             t.key(),
             t.value());
@@ -56,9 +62,10 @@ final class InputsSql {
     for (ModelInput m : models) {
       update(
           c,
-          "INSERT INTO inputs (input_uuid, source_type, source_id, destination_type,"
+          dialect.insertIgnorePrefix()
+              + "inputs (input_uuid, source_type, source_id, destination_type,"
               + " destination_id, step) VALUES (?, 'RUN_INPUT', ?, 'MODEL_INPUT', ?, 0)"
-              + " ON CONFLICT DO NOTHING",
+              + dialect.insertIgnoreSuffix(),
           hex(),
           runId,
           m.modelId());

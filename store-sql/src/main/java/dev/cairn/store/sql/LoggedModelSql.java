@@ -28,6 +28,12 @@ final class LoggedModelSql {
           + " m.last_updated_timestamp_ms, m.status, m.model_type, m.source_run_id,"
           + " m.status_message";
 
+  private final Dialect dialect;
+
+  LoggedModelSql(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
   /** Inserts a PENDING model under its experiment's artifact location. */
   void create(Connection c, NewLoggedModel m) throws SQLException {
     long experimentId = Long.parseLong(m.experimentId());
@@ -132,8 +138,8 @@ final class LoggedModelSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO logged_model_tags (model_id, experiment_id, tag_key, tag_value)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (model_id, tag_key) DO UPDATE SET"
-                + " tag_value = excluded.tag_value")) {
+                + " VALUES (?, ?, ?, ?)"
+                + dialect.upsert("model_id, tag_key", "tag_value"))) {
       for (Map.Entry<String, String> e : last.entrySet()) {
         Jdbc.bind(ps, modelId, experimentId, e.getKey(), e.getValue());
         ps.addBatch();

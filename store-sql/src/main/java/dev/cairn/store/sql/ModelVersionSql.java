@@ -23,6 +23,12 @@ final class ModelVersionSql {
       "v.name, v.version, v.creation_time, v.last_updated_time, v.description, v.user_id,"
           + " v.current_stage, v.source, v.run_id, v.status, v.status_message, v.run_link";
 
+  private final Dialect dialect;
+
+  ModelVersionSql(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
   static CairnException notFound(String name, long version) {
     return CairnException.notFound("Model Version (name=%s, version=%d) not found", name, version);
   }
@@ -93,7 +99,7 @@ final class ModelVersionSql {
     update(
         c,
         "INSERT INTO model_version_tags (key, value, name, version) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (workspace, key, name, version) DO UPDATE SET value = excluded.value",
+            + dialect.upsert("workspace, key, name, version", "value"),
         t.key(),
         t.value(),
         name,

@@ -21,8 +21,11 @@ final class RegisteredModelSql {
   static final String COLUMNS = "m.name, m.creation_time, m.last_updated_time, m.description";
   private final ModelVersionSql versions;
 
-  RegisteredModelSql(ModelVersionSql versions) {
+  private final Dialect dialect;
+
+  RegisteredModelSql(ModelVersionSql versions, Dialect dialect) {
     this.versions = versions;
+    this.dialect = dialect;
   }
 
   static CairnException notFound(String name) {
@@ -110,7 +113,7 @@ final class RegisteredModelSql {
     update(
         c,
         "INSERT INTO registered_model_tags (key, value, name) VALUES (?, ?, ?)"
-            + " ON CONFLICT (workspace, key, name) DO UPDATE SET value = excluded.value",
+            + dialect.upsert("workspace, key, name", "value"),
         t.key(),
         t.value(),
         name);

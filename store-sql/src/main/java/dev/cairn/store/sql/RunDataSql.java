@@ -202,13 +202,25 @@ final class RunDataSql {
 
   private void upsertLatest(Connection c, String runId, Iterable<Metric> newest)
       throws SQLException {
-    String sql =
+    String insert =
         "INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key, run_uuid) DO UPDATE SET"
-            + " value = excluded.value, timestamp = excluded.timestamp, step = excluded.step,"
-            + " is_nan = excluded.is_nan"
-            + " WHERE (excluded.step, excluded.timestamp, excluded.value)"
-            + " > (latest_metrics.step, latest_metrics.timestamp, latest_metrics.value)";
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    String sql =
+        dialect == Dialect.MYSQL
+            // MySQL applies the assignments in order, each seeing the ones before: the comparison
+            // is made once, on the old row, into a session variable that the others then read.
+            ? insert
+                + " ON DUPLICATE KEY UPDATE is_nan = IF(@cairn_newer :="
+                + " ((VALUES(step), VALUES(timestamp), VALUES(value)) > (step, timestamp, value)),"
+                + " VALUES(is_nan), is_nan), value = IF(@cairn_newer, VALUES(value), value),"
+                + " timestamp = IF(@cairn_newer, VALUES(timestamp), timestamp),"
+                + " step = IF(@cairn_newer, VALUES(step), step)"
+            : insert
+                + " ON CONFLICT (key, run_uuid) DO UPDATE SET"
+                + " value = excluded.value, timestamp = excluded.timestamp, step = excluded.step,"
+                + " is_nan = excluded.is_nan"
+                + " WHERE (excluded.step, excluded.timestamp, excluded.value)"
+                + " > (latest_metrics.step, latest_metrics.timestamp, latest_metrics.value)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Metric m : newest) {
         Jdbc.bind(
@@ -227,7 +239,7 @@ final class RunDataSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?)"
-                + " ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value")) {
+                + dialect.upsert("key, run_uuid", "value"))) {
       // Key order, for the same reason as latest_metrics.
       for (Tag t : tags.stream().sorted(Comparator.comparing(Tag::key)).toList()) {
         Jdbc.bind(ps, t.key(), t.value(), runId);

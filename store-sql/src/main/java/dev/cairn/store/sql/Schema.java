@@ -38,17 +38,21 @@ public final class Schema {
             c -> {
               // Servers starting together on one empty database: one creates, the others wait
               // for its transaction and then find the schema.
-              if (db.dialect() == Dialect.POSTGRESQL) {
-                try (Statement s = c.createStatement()) {
-                  s.execute("SELECT pg_advisory_xact_lock(7270111)");
+              lockSchema(c, db.dialect());
+              try {
+                if (tableExists(c, "alembic_version")) {
+                  return version(c);
+                }
+                create(c, db.dialect());
+                insertDefaults(c, db.dialect(), defaultArtifactRoot, now);
+                return ALEMBIC_HEAD;
+              } finally {
+                if (db.dialect() == Dialect.MYSQL) {
+                  try (Statement s = c.createStatement()) {
+                    s.execute("SELECT RELEASE_LOCK('cairn_schema')");
+                  }
                 }
               }
-              if (tableExists(c, "alembic_version")) {
-                return version(c);
-              }
-              create(c, db.dialect());
-              insertDefaults(c, defaultArtifactRoot, now);
-              return ALEMBIC_HEAD;
             });
     if (!ALEMBIC_HEAD.equals(found)) {
       throw new IllegalStateException(
@@ -59,8 +63,23 @@ public final class Schema {
     }
   }
 
+  private static void lockSchema(Connection c, Dialect dialect) throws SQLException {
+    String sql =
+        switch (dialect) {
+          case POSTGRESQL -> "SELECT pg_advisory_xact_lock(7270111)";
+          // a session lock: released explicitly once the schema is checked or made
+          case MYSQL -> "SELECT GET_LOCK('cairn_schema', 60)";
+          case SQLITE -> null; // one writer already
+        };
+    if (sql != null) {
+      try (Statement s = c.createStatement()) {
+        s.execute(sql);
+      }
+    }
+  }
+
   private static boolean tableExists(Connection c, String table) throws SQLException {
-    try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), table, null)) {
+    try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), table, null)) {
       return rs.next();
     }
   }
@@ -115,7 +134,16 @@ public final class Schema {
     return out;
   }
 
-  private static void insertDefaults(Connection c, String root, long now) throws SQLException {
+  private static void insertDefaults(Connection c, Dialect dialect, String root, long now)
+      throws SQLException {
+    if (dialect == Dialect.MYSQL) {
+      // MySQL reads an explicit 0 in an AUTO_INCREMENT column as "next id"; MLflow's Default
+      // experiment is id 0 there too, written with this mode for the one statement.
+      try (Statement s = c.createStatement()) {
+        s.execute("SET @cairn_sql_mode = @@SESSION.sql_mode");
+        s.execute("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
+      }
+    }
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage,"
@@ -125,6 +153,11 @@ public final class Schema {
       p.setLong(2, now);
       p.setLong(3, now);
       p.executeUpdate();
+    }
+    if (dialect == Dialect.MYSQL) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET SESSION sql_mode = @cairn_sql_mode");
+      }
     }
     try (PreparedStatement p =
         c.prepareStatement(

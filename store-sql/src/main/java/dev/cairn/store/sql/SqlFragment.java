@@ -41,7 +41,22 @@ final class SqlFragment {
       }
       case IS_NULL -> f.append(column + " IS NULL");
       case IS_NOT_NULL -> f.append(column + " IS NOT NULL");
-      default -> f.append(column + " " + op.symbol() + " ?", c.value());
+      default -> {
+        if (dialect == Dialect.MYSQL
+            && c.value() instanceof String
+            && (op == Operator.EQ || op == Operator.NE)) {
+          // MySQL compares strings case-insensitively by default; MLflow adds a BINARY
+          // comparison there so that = and != are exact as on other databases.
+          f.append(
+              op == Operator.EQ
+                  ? "(" + column + " = ? AND BINARY " + column + " = ?)"
+                  : "(" + column + " != ? OR BINARY " + column + " != ?)",
+              c.value(),
+              c.value());
+        } else {
+          f.append(column + " " + op.symbol() + " ?", c.value());
+        }
+      }
     }
     return f;
   }

@@ -15,13 +15,14 @@ import java.util.UUID;
 /** The {@link LoggedModelStore} on MLflow's SQL schema, sharing the tracking store's database. */
 public final class SqlLoggedModelStore implements LoggedModelStore {
   private final Database db;
-  private final LoggedModelSql models = new LoggedModelSql();
+  private final LoggedModelSql models;
   private final LoggedModelSearchSql search;
 
   /** Uses {@code db} without owning it (the tracking store closes it). */
   public SqlLoggedModelStore(Database db) {
     this.db = db;
     this.search = new LoggedModelSearchSql(db.dialect());
+    this.models = new LoggedModelSql(db.dialect());
   }
 
   @Override

@@ -17,14 +17,16 @@ import java.util.List;
 /** The {@link RegistryStore} on MLflow's SQL schema, sharing the tracking store's database. */
 public final class SqlRegistryStore implements RegistryStore {
   private final Database db;
-  private final ModelVersionSql versions = new ModelVersionSql();
-  private final RegisteredModelSql models = new RegisteredModelSql(versions);
+  private final ModelVersionSql versions;
+  private final RegisteredModelSql models;
   private final RegistrySearchSql search;
 
   /** Uses {@code db} without owning it. */
   public SqlRegistryStore(Database db) {
     this.db = db;
     this.search = new RegistrySearchSql(db.dialect());
+    this.versions = new ModelVersionSql(db.dialect());
+    this.models = new RegisteredModelSql(versions, db.dialect());
   }
 
   @Override
@@ -269,7 +271,7 @@ public final class SqlRegistryStore implements RegistryStore {
           update(
               c,
               "INSERT INTO registered_model_aliases (alias, version, name) VALUES (?, ?, ?)"
-                  + " ON CONFLICT (workspace, name, alias) DO UPDATE SET version = excluded.version",
+                  + db.dialect().upsert("workspace, name, alias", "version"),
               alias,
               version,
               name);

@@ -25,7 +25,7 @@ public final class SqlTrackingStore implements TrackingStore {
   private final RunDataSql runData;
   private final RunLoader loader = new RunLoader();
   private final RunSql runs;
-  private final InputsSql inputs = new InputsSql();
+  private final InputsSql inputs;
   private final MetricHistorySql history = new MetricHistorySql();
   private final RunSearchSql runSearch;
   private final ExperimentSearchSql experimentSearch;
@@ -35,7 +35,8 @@ public final class SqlTrackingStore implements TrackingStore {
    */
   public SqlTrackingStore(Database db, String defaultArtifactRoot) {
     this.db = db;
-    this.experiments = new ExperimentSql(defaultArtifactRoot);
+    this.experiments = new ExperimentSql(defaultArtifactRoot, db.dialect());
+    this.inputs = new InputsSql(db.dialect());
     this.runData = new RunDataSql(db.dialect());
     this.runs = new RunSql(experiments, runData, loader);
     this.runSearch = new RunSearchSql(db.dialect());

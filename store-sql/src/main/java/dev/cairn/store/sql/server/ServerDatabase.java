@@ -43,6 +43,11 @@ public final class ServerDatabase implements Database {
    */
   public static ServerDatabase open(ServerUri uri, PoolSettings settings) {
     Properties properties = uri.properties();
+    if (uri.dialect() == Dialect.MYSQL) {
+      properties.putIfAbsent(
+          "connectTimeout", Long.toString(Math.max(1000, settings.connectionTimeoutMs())));
+      properties.putIfAbsent("tcpKeepAlive", "true");
+    }
     if (uri.dialect() == Dialect.POSTGRESQL) {
       properties.putIfAbsent(
           "connectTimeout", Long.toString(Math.max(1, settings.connectionTimeoutMs() / 1000)));
@@ -118,7 +123,8 @@ public final class ServerDatabase implements Database {
   }
 
   private Connection connection() throws SQLException {
-    return pool.getConnection();
+    Connection c = pool.getConnection();
+    return dialect == Dialect.MYSQL ? MysqlStatements.wrap(c) : c;
   }
 
   private static void rollbackQuietly(Connection c) {

