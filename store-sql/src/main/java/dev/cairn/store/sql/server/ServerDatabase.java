@@ -86,13 +86,17 @@ public final class ServerDatabase implements Database {
 
   @Override
   public <T> T read(SqlWork<T> work) {
+    // The pool resets read-only and rolls back what is left when the connection returns; a
+    // failure of the rollback itself must not hide the failure of the work.
     try (Connection c = connection()) {
+      c.setReadOnly(true);
       try {
-        c.setReadOnly(true);
-        return work.run(c);
-      } finally {
+        T result = work.run(c);
         c.rollback();
-        c.setReadOnly(false);
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
       }
     } catch (SQLException e) {
       throw translate(e);
@@ -161,7 +165,7 @@ public final class ServerDatabase implements Database {
   private static CairnException translate(SQLException e) {
     String state = e.getSQLState();
     if (e instanceof SQLTransientConnectionException
-        || (state != null && (state.startsWith("08") || state.equals("57P01")))) {
+        || (state != null && (state.startsWith("08") || state.startsWith("57P")))) {
       LOG.warn("database unavailable: {}", firstLine(e.getMessage()));
       return new CairnException(
           ErrorCode.TEMPORARILY_UNAVAILABLE, "The database is unavailable; please retry.", e);
