@@ -118,12 +118,14 @@ def start_server(work: Path, artifact_args: list[str], env: dict[str, str] | Non
     kind = os.environ.get("COMPAT_SERVER", "mlflow")
     port = _free_port()
     build = _mlflow_server_command if kind == "mlflow" else _cairn_server_command
-    cmd = build(database_uri(work), work / "artifacts", port, artifact_args)
+    db_uri = database_uri(work)
+    cmd = build(db_uri, work / "artifacts", port, artifact_args)
     log_path = work / "server.log"
     uri = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=work,
                                 start_new_session=True, env={**os.environ, **(env or {})})
+    proc.db_uri = db_uri  # for tests that also open the database (gc)
     deadline = time.monotonic() + START_TIMEOUT_S[kind]
     while not _healthy(uri):
         if proc.poll() is not None or time.monotonic() > deadline:

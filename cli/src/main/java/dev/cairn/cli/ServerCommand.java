@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.server.CairnServer;
+import dev.cairn.store.sql.server.ServerUri;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ class ServerCommand implements Callable<Integer> {
         config.host(),
         server.port(),
         config.staticPrefix(),
-        config.backendStoreUri());
+        ServerUri.redact(config.backendStoreUri()));
     server.join();
     return 0;
   }

@@ -135,7 +135,7 @@ public final class CairnServer implements AutoCloseable {
   }
 
   /** A local path made absolute; URIs with a scheme as given. */
-  static String localAbsolute(String root) {
+  public static String localAbsolute(String root) {
     URI uri = parseOrNull(root);
     boolean local = uri == null || uri.getScheme() == null || uri.getScheme().length() == 1;
     return local ? absolute(root) : root;
