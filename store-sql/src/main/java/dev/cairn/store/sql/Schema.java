@@ -32,6 +32,11 @@ public final class Schema {
     }
   }
 
+  /** The database's alembic revision, or null when it holds no MLflow schema. */
+  public static String revision(Database db) {
+    return db.read(c -> tableExists(c, "alembic_version") ? version(c) : null);
+  }
+
   private static void createOrCheck(Database db, String defaultArtifactRoot, long now) {
     String found =
         db.write(

@@ -1,0 +1,148 @@
+package dev.cairn.cli;
+
+import dev.cairn.server.CairnServer;
+import dev.cairn.store.sql.Database;
+import dev.cairn.store.sql.Databases;
+import dev.cairn.store.sql.server.ServerUri;
+import dev.cairn.store.sql.transfer.DatabaseCopy;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cairn import --from <uri> --to <uri>}: copies an MLflow database into another, e.g. SQLite
+ * into PostgreSQL, with a progress bar; run again after an interruption, it goes on where it
+ * stopped; it ends with a row count per table of both sides.
+ */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description = {
+      "Copy an MLflow database into another (SQLite, PostgreSQL, MySQL in any direction).",
+      "Resumable: run it again after an interruption. Ends with a row count check of every table."
+    })
+class ImportCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--from",
+      required = true,
+      description = "The source database URI, e.g. sqlite:///mlflow.db.")
+  String from;
+
+  @Option(
+      names = "--to",
+      required = true,
+      description = "The target database URI, e.g. postgresql://user:pw@host/mlflow.")
+  String to;
+
+  @Option(
+      names = "--default-artifact-root",
+      defaultValue = "./mlruns",
+      description =
+          "Only for a target created now, until the source's Default experiment replaces its own"
+              + " (default: ${DEFAULT-VALUE}).")
+  String defaultArtifactRoot;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (from.startsWith("file:") || to.startsWith("file:")) {
+      throw new IllegalArgumentException(
+          "file: stores (mlruns folders) are not supported yet: copy between databases"
+              + " (sqlite, postgresql, mysql)");
+    }
+    Map<String, String> env = ServerOptions.environment(System.getenv());
+    try (Database source = Databases.open(from, env);
+        Database target = Databases.open(to, env)) {
+      ProgressBar bar = new ProgressBar(err);
+      List<DatabaseCopy.Count> counts =
+          new DatabaseCopy(source, target).run(CairnServer.localAbsolute(defaultArtifactRoot), bar);
+      bar.finish();
+      long rows = counts.stream().mapToLong(DatabaseCopy.Count::target).sum();
+      Map<String, String> differ = DatabaseCopy.mismatches(counts);
+      differ.forEach((table, what) -> err.println("cairn: error: " + table + ": " + what));
+      if (!differ.isEmpty()) {
+        return 1;
+      }
+      out.printf(
+          Locale.ROOT,
+          "Imported %s into %s: %d tables, %,d rows; every table's row count matches.%n",
+          ServerUri.redact(from),
+          ServerUri.redact(to),
+          counts.size(),
+          rows);
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** One line per table on stderr, redrawn in place on a terminal at most every 200 ms. */
+  static final class ProgressBar implements DatabaseCopy.Progress {
+    private final PrintWriter err;
+    private final boolean terminal = System.console() != null;
+    private long lastDraw;
+    private String line = "";
+
+    ProgressBar(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void table(String table, long total) {
+      end();
+      draw(table, 0, total, true);
+    }
+
+    @Override
+    public void copied(String table, long done, long total) {
+      long now = System.nanoTime();
+      boolean last = done >= total;
+      if (last || now - lastDraw > 200_000_000L) {
+        draw(table, done, total, last);
+        lastDraw = now;
+      }
+    }
+
+    private void draw(String table, long done, long total, boolean force) {
+      int width = 30;
+      int filled = total == 0 ? width : (int) (width * Math.min(done, total) / total);
+      line =
+          String.format(
+              Locale.ROOT,
+              "%-32s [%s%s] %3d%% %,d/%,d",
+              table,
+              "#".repeat(filled),
+              ".".repeat(width - filled),
+              total == 0 ? 100 : 100 * Math.min(done, total) / total,
+              done,
+              total);
+      if (terminal) {
+        err.print("\r" + line);
+        err.flush();
+      } else if (force && done >= total) {
+        err.println(line);
+        line = "";
+      }
+    }
+
+    private void end() {
+      if (terminal && !line.isEmpty()) {
+        err.println();
+      }
+      line = "";
+    }
+
+    void finish() {
+      end();
+      err.flush();
+    }
+  }
+}
