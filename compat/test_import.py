@@ -82,6 +82,53 @@ def test_import_refuses_what_it_cannot_copy(tmp_path):
     nothing = _import(f"sqlite:///{tmp_path / 'empty.db'}", f"sqlite:///{tmp_path / 'out.db'}")
     assert nothing.returncode == 1
     assert "cairn: error: the source database holds no MLflow schema" in nothing.stderr
-    files = _import("file:./mlruns", f"sqlite:///{tmp_path / 'out.db'}")
-    assert files.returncode == 1
-    assert "cairn: error: file: stores" in files.stderr
+    missing = _import(f"file:{tmp_path / 'no-mlruns'}", f"sqlite:///{tmp_path / 'out.db'}")
+    assert missing.returncode == 1
+    assert f"cairn: error: no file store at {tmp_path / 'no-mlruns'}" in missing.stderr
+    to_files = _import(f"sqlite:///{tmp_path / 'out.db'}", f"file:{tmp_path / 'mlruns'}")
+    assert to_files.returncode == 1
+    assert "cairn: error: --to must be a database" in to_files.stderr
+
+
+def test_file_store_written_by_mlflow_is_imported_and_served_with_identical_results(tmp_path, monkeypatch):
+    """An ``mlruns`` folder written by the mlflow client's file store (what ``mlflow ui`` serves) is imported and
+    served by Cairn with the same answers. On PostgreSQL and MySQL the file store's 64-bit experiment ids do not fit
+    MLflow's 32-bit column: the experiment gets a new id and keeps the old one in a tag."""
+    monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
+    store = f"file:{tmp_path / 'mlruns'}"
+    exp = _populate(store)
+    before = _snapshot(store, exp)
+
+    dst_dir = tmp_path / "cairn"
+    dst_dir.mkdir()
+    target = conftest.database_uri(dst_dir) if os.environ.get("COMPAT_DATABASE_URI") else \
+        f"sqlite:///{dst_dir / 'imported.db'}"
+    for attempt in range(2):  # the second run resumes a finished import: nothing doubles
+        done = _import(store, target)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "runs 30" in done.stdout, done.stdout
+    assert _rows(target, "SELECT COUNT(*) FROM runs")[0][0] == 30
+
+    proc, uri = _start("cairn", target, str(dst_dir))
+    try:
+        client = mlflow.MlflowClient(uri)
+        imported = client.get_experiment_by_name("interop")
+        tags = dict(imported.tags)
+        remapped = tags.pop("cairn.import.fileStoreExperimentId", None)
+        assert remapped in (None, exp)
+        assert (remapped is None) == (imported.experiment_id == exp)
+        after = _snapshot(uri, imported.experiment_id)
+    finally:
+        conftest._stop(proc)
+
+    def same_ids(snapshot: dict) -> dict:
+        out = dict(snapshot)
+        eid, *rest = out.pop("experiment")
+        out["experiment"] = (exp, *rest[:-1], sorted(t for t in rest[-1] if not t[0].startswith("cairn.import.")))
+        out["experiments"] = [(exp, *e[1:-1], sorted(t for t in e[-1] if not t[0].startswith("cairn.import.")))
+                              for e in out["experiments"]]
+        return out
+
+    after, before = same_ids(after), same_ids(before)
+    for key in before:
+        assert after[key] == before[key], f"imported file store differs for {key}"

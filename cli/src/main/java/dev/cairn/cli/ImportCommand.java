@@ -5,7 +5,9 @@ import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Databases;
 import dev.cairn.store.sql.server.ServerUri;
 import dev.cairn.store.sql.transfer.DatabaseCopy;
+import dev.cairn.store.sql.transfer.FileStoreImport;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
-      "Copy an MLflow database into another (SQLite, PostgreSQL, MySQL in any direction).",
+      "Copy an MLflow database into another (SQLite, PostgreSQL, MySQL in any direction), or an"
+          + " MLflow file store (--from file:./mlruns) into a database.",
       "Resumable: run it again after an interruption. Ends with a row count check of every table."
     })
 class ImportCommand implements Callable<Integer> {
@@ -33,7 +36,8 @@ class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--from",
       required = true,
-      description = "The source database URI, e.g. sqlite:///mlflow.db.")
+      description =
+          "The source: a database URI (sqlite:///mlflow.db) or a file store (file:./mlruns).")
   String from;
 
   @Option(
@@ -54,10 +58,12 @@ class ImportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (from.startsWith("file:") || to.startsWith("file:")) {
+    if (to.startsWith("file:")) {
       throw new IllegalArgumentException(
-          "file: stores (mlruns folders) are not supported yet: copy between databases"
-              + " (sqlite, postgresql, mysql)");
+          "--to must be a database (sqlite, postgresql, mysql): Cairn does not write file stores");
+    }
+    if (from.startsWith("file:")) {
+      return importFileStore(out, err);
     }
     Map<String, String> env = ServerOptions.environment(System.getenv());
     try (Database source = Databases.open(from, env);
@@ -82,6 +88,40 @@ class ImportCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+  }
+
+  private int importFileStore(PrintWriter out, PrintWriter err) {
+    Path mlruns = fileStorePath(from);
+    Map<String, String> env = ServerOptions.environment(System.getenv());
+    try (Database target = Databases.open(to, env)) {
+      FileStoreImport.Stats stats =
+          new FileStoreImport(mlruns, target)
+              .run(
+                  CairnServer.localAbsolute(defaultArtifactRoot),
+                  (name, index, total) ->
+                      err.printf(Locale.ROOT, "[%d/%d] experiment %s%n", index, total, name));
+      err.flush();
+      out.printf(
+          Locale.ROOT,
+          "Imported %s into %s: %s.%n",
+          mlruns,
+          ServerUri.redact(to),
+          stats.rows.entrySet().stream()
+              .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+              .reduce((a, b) -> a + ", " + b)
+              .orElse("nothing"));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code file:./mlruns}, {@code file:///abs/mlruns}. */
+  static Path fileStorePath(String uri) {
+    String rest = uri.substring("file:".length());
+    if (rest.startsWith("//")) {
+      rest = rest.substring(2);
+    }
+    return Path.of(rest).toAbsolutePath().normalize();
   }
 
   /** One line per table on stderr, redrawn in place on a terminal at most every 200 ms. */
