@@ -79,6 +79,11 @@ def test_database_written_by_mlflow_is_imported_and_served_with_identical_result
 
 
 def test_import_refuses_what_it_cannot_copy(tmp_path):
+    absent = _import(f"sqlite:///{tmp_path / 'absent.db'}", f"sqlite:///{tmp_path / 'out.db'}")
+    assert absent.returncode == 1
+    assert f"cairn: error: no SQLite database at {tmp_path / 'absent.db'}" in absent.stderr
+    assert not (tmp_path / "absent.db").exists()
+    (tmp_path / "empty.db").write_bytes(b"")
     nothing = _import(f"sqlite:///{tmp_path / 'empty.db'}", f"sqlite:///{tmp_path / 'out.db'}")
     assert nothing.returncode == 1
     assert "cairn: error: the source database holds no MLflow schema" in nothing.stderr

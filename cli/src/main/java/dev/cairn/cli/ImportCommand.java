@@ -65,6 +65,13 @@ class ImportCommand implements Callable<Integer> {
     if (from.startsWith("file:")) {
       return importFileStore(out, err);
     }
+    if (from.startsWith("sqlite:///")) {
+      // Opening a missing SQLite file would create an empty one where the user mistyped a path.
+      Path file = Path.of(from.substring("sqlite:///".length()).split("\\?")[0]);
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("no SQLite database at " + file.toAbsolutePath());
+      }
+    }
     Map<String, String> env = ServerOptions.environment(System.getenv());
     try (Database source = Databases.open(from, env);
         Database target = Databases.open(to, env)) {

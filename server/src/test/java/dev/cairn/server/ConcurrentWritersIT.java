@@ -10,12 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +46,7 @@ class ConcurrentWritersIT {
     List<String> own = IntStream.range(0, WRITERS / 2).mapToObj(i -> createRun(exp)).toList();
 
     List<Answer> answers =
-        runConcurrently(
+        Concurrently.run(
             WRITERS,
             writer -> {
               boolean toShared = writer % 2 == 0;
@@ -111,7 +106,7 @@ class ConcurrentWritersIT {
   @Test
   void racingCreatesOfOneExperimentNameLeaveExactlyOne() throws Exception {
     List<Answer> answers =
-        runConcurrently(
+        Concurrently.run(
             WRITERS,
             writer ->
                 List.of(server.post("/experiments/create", json("{'name':'race-for-name'}"))));
@@ -129,7 +124,7 @@ class ConcurrentWritersIT {
   void racingDifferentValuesForOneParamKeepTheFirstAndRejectTheRest() throws Exception {
     String runId = createRun(createExperiment("param-race"));
     List<Answer> answers =
-        runConcurrently(
+        Concurrently.run(
             WRITERS,
             writer ->
                 List.of(
@@ -161,7 +156,7 @@ class ConcurrentWritersIT {
     String runId = createRun(exp);
     AtomicInteger step = new AtomicInteger();
     Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-    runConcurrently(
+    Concurrently.run(
         8,
         worker -> {
           for (int i = 0; i < 40; i++) {
@@ -187,30 +182,6 @@ class ConcurrentWritersIT {
                 .path("metrics")
                 .size())
         .isEqualTo(step.get());
-  }
-
-  /** Runs {@code task(i)} for i in [0, n) on virtual threads released together; all answers. */
-  private static List<Answer> runConcurrently(int n, IntFunction<List<Answer>> task)
-      throws Exception {
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<List<Answer>>> futures = new ArrayList<>();
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(
-            threads.submit(
-                () -> {
-                  go.await();
-                  return task.apply(index);
-                }));
-      }
-      go.countDown();
-      List<Answer> all = new ArrayList<>();
-      for (Future<List<Answer>> f : futures) {
-        all.addAll(f.get());
-      }
-      return all;
-    }
   }
 
   private static String createExperiment(String name) {

@@ -10,11 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +59,7 @@ abstract class ScaleOutContract {
       own.add(createRun(exp));
     }
     List<Answer> answers =
-        runConcurrently(
+        Concurrently.run(
             WRITERS,
             w -> {
               List<Answer> out = new ArrayList<>();
@@ -151,7 +146,7 @@ abstract class ScaleOutContract {
   @Test
   void racingCreatesOfOneExperimentNameOnDifferentServersLeaveExactlyOne() throws Exception {
     List<Answer> answers =
-        runConcurrently(
+        Concurrently.run(
             WRITERS,
             w -> List.of(server(w).post("/experiments/create", json("{'name':'race-x'}"))));
     assertThat(answers).filteredOn(a -> a.status() == 200).hasSize(1);
@@ -169,7 +164,7 @@ abstract class ScaleOutContract {
       throws Exception {
     String runId = createRun(createExperiment("param-race-x"));
     List<Answer> answers =
-        runConcurrently(
+        Concurrently.run(
             WRITERS,
             w ->
                 List.of(
@@ -191,7 +186,7 @@ abstract class ScaleOutContract {
   void runsCreatedOnEveryServerGetDistinctIdsAndAreSearchableFromAny() throws Exception {
     String exp = createExperiment("scale-out-runs");
     List<Answer> created =
-        runConcurrently(
+        Concurrently.run(
             WRITERS,
             w -> {
               List<Answer> out = new ArrayList<>();
@@ -211,29 +206,6 @@ abstract class ScaleOutContract {
       JsonNode found =
           server(s).ok("/runs/search", json("{'experiment_ids':['%s'],'max_results':1000}", exp));
       assertThat(found.path("runs").size()).isEqualTo(WRITERS * 5);
-    }
-  }
-
-  private static List<Answer> runConcurrently(int n, IntFunction<List<Answer>> task)
-      throws Exception {
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<List<Answer>>> futures = new ArrayList<>();
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(
-            threads.submit(
-                () -> {
-                  go.await();
-                  return task.apply(index);
-                }));
-      }
-      go.countDown();
-      List<Answer> all = new ArrayList<>();
-      for (Future<List<Answer>> f : futures) {
-        all.addAll(f.get());
-      }
-      return all;
     }
   }
 

@@ -69,34 +69,12 @@ public final class DatabaseCopy {
               + Schema.ALEMBIC_HEAD
               + "' (mlflow 3.17.2): upgrade it first");
     }
-    boolean fresh = Schema.revision(target) == null;
-    Schema.initialise(target, targetRoot, System.currentTimeMillis());
-    if (fresh) {
-      // The new target's own Default experiment and workspace give way to the source's.
-      target.write(
-          c -> {
-            try (Statement s = c.createStatement()) {
-              s.executeUpdate("DELETE FROM experiments WHERE experiment_id = 0");
-              s.executeUpdate("DELETE FROM workspaces WHERE name = 'default'");
-            }
-            return null;
-          });
-    }
+    ImportTarget.prepare(target, targetRoot, true);
     List<String> tables = order(tables());
     for (String table : tables) {
       copy(table, progress);
     }
-    if (target.dialect() == Dialect.POSTGRESQL) {
-      target.write(
-          c -> {
-            try (Statement s = c.createStatement()) {
-              s.execute(
-                  "SELECT setval('experiments_experiment_id_seq',"
-                      + " (SELECT COALESCE(MAX(experiment_id), 0) + 1 FROM experiments), false)");
-            }
-            return null;
-          });
-    }
+    ImportTarget.finish(target);
     List<Count> counts = new ArrayList<>();
     for (String table : tables) {
       counts.add(new Count(table, count(source, table), count(target, table)));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Dialect;
 import dev.cairn.store.sql.Jdbc;
-import dev.cairn.store.sql.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,17 +70,7 @@ public final class FileStoreImport {
     if (!Files.isDirectory(mlruns)) {
       throw new IllegalArgumentException("no file store at " + mlruns + " (not a directory)");
     }
-    boolean fresh = Schema.revision(target) == null;
-    Schema.initialise(target, targetRoot, System.currentTimeMillis());
-    if (fresh) {
-      target.write(
-          c -> {
-            try (Statement s = c.createStatement()) {
-              s.executeUpdate("DELETE FROM experiments WHERE experiment_id = 0");
-            }
-            return null;
-          });
-    }
+    ImportTarget.prepare(target, targetRoot, false);
     List<Path> experiments = new ArrayList<>();
     experiments.addAll(experimentDirs(mlruns));
     experiments.addAll(experimentDirs(mlruns.resolve(".trash")));
@@ -96,17 +84,7 @@ public final class FileStoreImport {
     for (Path model : subdirs(mlruns.resolve("models"))) {
       importRegisteredModel(model);
     }
-    if (target.dialect() == Dialect.POSTGRESQL) {
-      target.write(
-          c -> {
-            try (Statement s = c.createStatement()) {
-              s.execute(
-                  "SELECT setval('experiments_experiment_id_seq',"
-                      + " (SELECT COALESCE(MAX(experiment_id), 0) + 1 FROM experiments), false)");
-            }
-            return null;
-          });
-    }
+    ImportTarget.finish(target);
     return stats;
   }
 
