@@ -90,7 +90,9 @@ class Database:
         else:
             self._sql(f"CREATE DATABASE {name}")
             tables = self._tables(seed)
+            # Experiment 0 (Default) is an explicit 0 in an AUTO_INCREMENT column.
             self._sql("SET FOREIGN_KEY_CHECKS=0",
+                      "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')",
                       *[f"CREATE TABLE {name}.`{t}` LIKE {seed}.`{t}`" for t in tables],
                       *[f"INSERT INTO {name}.`{t}` SELECT * FROM {seed}.`{t}`" for t in tables])
         return self.uri(name)
