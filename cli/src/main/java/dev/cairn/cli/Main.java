@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Cairn: an MLflow-compatible experiment tracking server.",
-    subcommands = {ServerCommand.class, UiCommand.class, GcCommand.class, ImportCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      UiCommand.class,
+      GcCommand.class,
+      ImportCommand.class,
+      DbCommand.class
+    })
 public final class Main {
 
   public static void main(String[] args) {

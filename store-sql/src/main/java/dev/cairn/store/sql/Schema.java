@@ -63,7 +63,8 @@ public final class Schema {
       throw new IllegalStateException(
           String.format(
               "Detected a database schema at revision '%s', but Cairn expects '%s' (mlflow 3.17.2)."
-                  + " Upgrade it with `mlflow db upgrade <uri>` using mlflow 3.17.2 first.",
+                  + " Back it up, then upgrade it with `cairn db upgrade <uri>` (SQLite) or"
+                  + " `mlflow db upgrade <uri>` using mlflow 3.17.2.",
               found, ALEMBIC_HEAD));
     }
   }
@@ -172,7 +173,7 @@ public final class Schema {
     }
   }
 
-  private static String resource(String name) {
+  static String resource(String name) {
     try (InputStream in = Schema.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing schema resource " + name);
