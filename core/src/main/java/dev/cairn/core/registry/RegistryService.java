@@ -1,7 +1,6 @@
 package dev.cairn.core.registry;
 
 import dev.cairn.api.Empty;
-import dev.cairn.api.model.LoggedModel;
 import dev.cairn.api.model.Tag;
 import dev.cairn.api.registry.ModelVersion;
 import dev.cairn.api.registry.RegistryMessages.*;
@@ -23,12 +22,10 @@ import java.util.regex.Pattern;
 public final class RegistryService {
   private static final Pattern ALIAS = Pattern.compile("^[\\w\\-]*$");
   private static final Pattern VERSION_ALIAS = Pattern.compile("^[vV]\\d+$");
-  private static final Pattern MODEL_ID = Pattern.compile("^m-[0-9a-f]{32}$");
   private static final int MAX_TAG_VALUE = 100_000;
 
   private final RegistryStore store;
-  private final TrackingStore tracking;
-  private final LoggedModelStore models;
+  private final VersionSources sources;
   private final RegistryEvents events;
   private final InstantSource clock;
 
@@ -39,8 +36,7 @@ public final class RegistryService {
       RegistryEvents events,
       InstantSource clock) {
     this.store = store;
-    this.tracking = tracking;
-    this.models = models;
+    this.sources = new VersionSources(store, tracking, models);
     this.events = events;
     this.clock = clock;
   }
@@ -149,12 +145,12 @@ public final class RegistryService {
     String modelId = blankToNull(req.modelId());
     String storage = null;
     if ("models".equals(ModelSources.scheme(source))) {
-      String[] resolved = resolveModelsUri(source, runId, modelId);
-      storage = resolved[0];
-      runId = resolved[1];
-      modelId = resolved[2];
+      VersionSources.Resolved resolved = sources.resolveModelsUri(source, runId, modelId);
+      storage = resolved.storageLocation();
+      runId = resolved.runId();
+      modelId = resolved.modelId();
     } else {
-      checkSource(source, runId, modelId);
+      sources.check(source, runId, modelId);
     }
     List<Tag> tags = tags(req.tags());
     ModelVersion created =
@@ -169,126 +165,10 @@ public final class RegistryService {
                 tags,
                 clock.millis()));
     if (modelId != null) {
-      recordOnLoggedModel(modelId, name, created.version());
+      sources.recordOnLoggedModel(modelId, name, created.version());
     }
     events.modelVersionCreated(created);
     return new ModelVersionResponse(created);
-  }
-
-  private void checkSource(String source, String runId, String modelId) {
-    if (modelId != null) {
-      ModelSources.check(source, loggedModelRoot(modelId, source), "model_id");
-      return;
-    }
-    if ("runs".equals(ModelSources.scheme(source))) {
-      ModelSources.checkNoRelativeParts(source);
-      String rest = source.substring("runs:".length());
-      String sourceRun = rest.startsWith("//") ? null : rest.replaceFirst("^/+", "").split("/")[0];
-      if (runId == null || !runId.equals(sourceRun)) {
-        throw ModelSources.notWithin(source, "run_id");
-      }
-      return;
-    }
-    String root = null;
-    if (runId != null) {
-      try {
-        root = tracking.getRun(runId).info().artifactUri();
-      } catch (CairnException e) {
-        throw ModelSources.notWithin(source, "run_id");
-      }
-    }
-    ModelSources.check(source, root, "run_id");
-  }
-
-  private String loggedModelRoot(String modelId, String source) {
-    try {
-      return models.getLoggedModel(modelId, false).info().artifactUri();
-    } catch (CairnException e) {
-      throw ModelSources.notWithin(source, "model_id");
-    }
-  }
-
-  /**
-   * {@code models:/<model id>} stores the logged model's location and fills the run from it; {@code
-   * models:/<name>/<version>} stores that version's files.
-   *
-   * @return storage location, run id, model id
-   */
-  private String[] resolveModelsUri(String source, String runId, String modelId) {
-    ModelSources.checkNoRelativeParts(source);
-    String rest = source.substring("models:".length());
-    if (rest.startsWith("//")) {
-      throw CairnException.invalid(
-          "Invalid model version source: '%s'. Registered model sources must use the active model"
-              + " registry.",
-          source);
-    }
-    String[] parts = rest.replaceFirst("^/+", "").split("/");
-    if (parts.length == 1 && MODEL_ID.matcher(parts[0]).matches()) {
-      if (modelId != null && !modelId.equals(parts[0])) {
-        throw ModelSources.notWithin(source, "model_id");
-      }
-      LoggedModel model;
-      try {
-        model = models.getLoggedModel(parts[0], false);
-      } catch (CairnException e) {
-        throw ModelSources.notWithin(source, "model_id");
-      }
-      String run = runId != null ? runId : model.info().sourceRunId();
-      return new String[] {model.info().artifactUri(), run, parts[0]};
-    }
-    if (parts.length != 2) {
-      throw ModelSources.notWithin(source, "model_id");
-    }
-    ModelVersion v = resolveVersion(parts[0], parts[1]);
-    if (runId != null && !runId.equals(v.runId() == null ? "" : v.runId())) {
-      throw CairnException.invalid(
-          "Invalid model version source: '%s'. The run_id and model_id request parameters must"
-              + " match the referenced model version.",
-          source);
-    }
-    return new String[] {
-      store.downloadUri(v.name(), Long.parseLong(v.version())),
-      runId != null ? runId : v.runId(),
-      modelId
-    };
-  }
-
-  /** A version by number, stage name or {@code latest}, as {@code models:/name/<x>} names it. */
-  private ModelVersion resolveVersion(String name, String which) {
-    if (which.chars().allMatch(Character::isDigit)) {
-      return store.getModelVersion(name, Long.parseLong(which));
-    }
-    List<String> stages =
-        which.equalsIgnoreCase("latest") ? List.of() : List.of(Stages.canonical(which));
-    List<ModelVersion> latest = store.latestVersions(name, stages);
-    return latest.stream()
-        .max((a, b) -> Long.compare(Long.parseLong(a.version()), Long.parseLong(b.version())))
-        .orElseThrow(() -> CairnException.notFound("No versions of model %s in %s", name, which));
-  }
-
-  /**
-   * MLflow records registrations on the logged model as the tag {@code mlflow.modelVersions}, a
-   * JSON list of {@code {"name", "version"}}.
-   */
-  private void recordOnLoggedModel(String modelId, String name, String version) {
-    LoggedModel model = models.getLoggedModel(modelId, false);
-    String previous = null;
-    for (Tag t : model.info().tags()) {
-      if (t.key().equals("mlflow.modelVersions")) {
-        previous = t.value();
-      }
-    }
-    String entry = "{\"name\": " + jsonString(name) + ", \"version\": " + version + "}";
-    String value =
-        previous == null || !previous.strip().endsWith("]") || previous.strip().equals("[]")
-            ? "[" + entry + "]"
-            : previous.strip().substring(0, previous.strip().length() - 1) + ", " + entry + "]";
-    models.setLoggedModelTags(modelId, List.of(new Tag("mlflow.modelVersions", value)));
-  }
-
-  private static String jsonString(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   public ModelVersionResponse getModelVersion(GetModelVersion req) {

@@ -4,6 +4,8 @@ import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Dialect;
 import dev.cairn.store.sql.Jdbc;
 import dev.cairn.store.sql.Schema;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /** What every import does to its target database before and after the rows go in. */
 final class ImportTarget {
@@ -40,5 +42,22 @@ final class ImportTarget {
             return null;
           });
     }
+  }
+
+  /** An INSERT that skips a row already there: what makes a rerun resume an import. */
+  static void insertIgnore(
+      Connection c, Dialect dialect, String table, String columns, Object... values)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        dialect.insertIgnorePrefix()
+            + table
+            + " ("
+            + columns
+            + ") VALUES ("
+            + String.join(", ", java.util.Collections.nCopies(values.length, "?"))
+            + ")"
+            + dialect.insertIgnoreSuffix(),
+        values);
   }
 }
