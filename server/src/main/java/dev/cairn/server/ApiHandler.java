@@ -23,7 +23,11 @@ public final class ApiHandler {
   };
 
   /** A complete HTTP answer. */
-  public record Answer(int status, String contentType, byte[] body) {}
+  public record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+    public Answer(int status, String contentType, byte[] body) {
+      this(status, contentType, body, Map.of());
+    }
+  }
 
   private final Map<String, Map<HttpMethod, Route<?, ?>>> routes = new HashMap<>();
   private final Map<PathTemplate, Map<HttpMethod, Route<?, ?>>> templated = new LinkedHashMap<>();
@@ -31,6 +35,7 @@ public final class ApiHandler {
   private final RequestDecoder decoder;
   private final String version;
   private final boolean artifactsOnly;
+  private final StaticUi ui = new StaticUi();
 
   public ApiHandler(List<Route<?, ?>> routeList, ObjectMapper mapper, String version) {
     this(routeList, mapper, version, false);
@@ -72,6 +77,12 @@ public final class ApiHandler {
     }
     if (path.equals("/version")) {
       return text(200, version);
+    }
+    if (method.equals("GET") || method.equals("HEAD")) {
+      Answer page = ui.answer(path);
+      if (page != null) {
+        return page;
+      }
     }
     String rpc = stripApiPrefix(path);
     Map<HttpMethod, Route<?, ?>> byMethod = rpc == null ? null : routes.get(rpc);

@@ -43,6 +43,7 @@ public final class ArtifactHttp {
   private final MultipartHttp multipart;
   private final ApiHandler api;
   private final ObjectMapper mapper;
+  private final ArtifactZip zip;
 
   /**
    * @param loggedModelUri a logged model's artifact URI by model id
@@ -55,6 +56,7 @@ public final class ArtifactHttp {
       ApiHandler api,
       ObjectMapper mapper) {
     this.artifacts = artifacts;
+    this.zip = new ArtifactZip(artifacts);
     this.loggedModelUri = loggedModelUri;
     this.versionUri = versionUri;
     this.api = api;
@@ -67,6 +69,7 @@ public final class ArtifactHttp {
     return PROXY.matcher(path).matches()
         || UPLOAD.matcher(path).matches()
         || MODEL_FILE.matcher(path).matches()
+        || ArtifactZip.PATH.matcher(path).matches()
         || path.equals("/get-artifact")
         || path.equals("/model-versions/get-artifact");
   }
@@ -82,6 +85,9 @@ public final class ArtifactHttp {
       }
       if (path.equals("/model-versions/get-artifact")) {
         return versionArtifact(ex);
+      }
+      if (ArtifactZip.PATH.matcher(path).matches()) {
+        return ex.method().equals("GET") ? zip.answer(ex) : methodNotAllowed(ex);
       }
       Matcher modelFile = MODEL_FILE.matcher(path);
       if (modelFile.matches()) {

@@ -23,6 +23,7 @@ public final class TrackingRoutes {
         bind(UPDATE_EXPERIMENT, experiments::updateExperiment),
         bind(SET_EXPERIMENT_TAG, experiments::setExperimentTag),
         bind(DELETE_EXPERIMENT_TAG, experiments::deleteExperimentTag),
+        bind(GET_RUN_COUNTS, experiments::getRunCounts),
         bind(CREATE_RUN, tracking::createRun),
         bind(GET_RUN, tracking::getRun),
         bind(UPDATE_RUN, tracking::updateRun),
@@ -36,6 +37,7 @@ public final class TrackingRoutes {
         bind(LOG_INPUTS, tracking::logInputs),
         bind(SEARCH_RUNS, tracking::searchRuns),
         bind(GET_METRIC_HISTORY, tracking::getMetricHistory),
-        bind(GET_METRIC_HISTORY_BULK_INTERVAL, tracking::getMetricHistoryBulkInterval));
+        bind(GET_METRIC_HISTORY_BULK_INTERVAL, tracking::getMetricHistoryBulkInterval),
+        bind(GET_DOWNSAMPLED_HISTORY, tracking::getDownsampledHistory));
   }
 }

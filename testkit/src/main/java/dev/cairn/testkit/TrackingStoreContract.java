@@ -1,6 +1,7 @@
 package dev.cairn.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.cairn.api.model.Dataset;
 import dev.cairn.api.model.DatasetInput;
@@ -10,6 +11,7 @@ import dev.cairn.api.model.Param;
 import dev.cairn.api.model.Run;
 import dev.cairn.api.model.Tag;
 import dev.cairn.api.model.ViewType;
+import dev.cairn.api.tracking.MetricMessages.MetricBucket;
 import dev.cairn.core.search.Comparison;
 import dev.cairn.core.search.Entity;
 import dev.cairn.core.search.Operator;
@@ -80,6 +82,55 @@ public abstract class TrackingStoreContract extends TrackingWritesContract {
     assertThat(sampled.get(0).runId()).isEqualTo(a);
     List<Metric> window = store.getMetricHistoryBulkInterval(List.of(a), "m", 100L, 200L, 2500);
     assertThat(window).hasSize(101);
+  }
+
+  @Test
+  void metricBucketsKeepEachBucketsMinMaxMeanAndCount() {
+    String runId = run(experiment("buckets"), 1).info().runId();
+    List<Metric> points = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      // A spike every 100 steps: a sampled read would miss most of them, the buckets may not.
+      points.add(Metric.of("m", i % 100 == 37 ? 500 : i % 10, 5000 + i, i));
+    }
+    points.add(Metric.of("m", Double.NaN, 9000, 5));
+    store.logBatch(runId, points, List.of(), List.of());
+    List<MetricBucket> all = store.getMetricBuckets(runId, "m", null, null, 10);
+    assertThat(all).hasSize(10);
+    MetricBucket first = all.get(0);
+    assertThat(first.step()).isZero();
+    assertThat(first.lastStep()).isEqualTo(99L);
+    assertThat(first.timestamp()).isEqualTo(5000L);
+    assertThat(first.count()).isEqualTo(100L); // the NaN point is left out
+    assertThat(first.min()).isZero();
+    assertThat(first.max()).isEqualTo(500.0);
+    assertThat(first.value()).isCloseTo((450 - 7 + 500) / 100.0, within(1e-9));
+    assertThat(all).allSatisfy(b -> assertThat(b.max()).isEqualTo(500.0));
+    assertThat(all.get(9).lastStep()).isEqualTo(999L);
+
+    List<MetricBucket> window = store.getMetricBuckets(runId, "m", 100L, 119L, 1000);
+    assertThat(window).hasSize(20);
+    assertThat(window).allSatisfy(b -> assertThat(b.count()).isEqualTo(1L));
+    assertThat(window.get(0).step()).isEqualTo(100L);
+    assertThat(window.get(0).value()).isZero();
+    assertThat(window.get(3).value()).isEqualTo(3.0);
+    assertThat(store.getMetricBuckets(runId, "m", 100L, 200L, 3))
+        .extracting(MetricBucket::count)
+        .containsExactly(34L, 34L, 33L);
+    assertThat(store.getMetricBuckets(runId, "other", null, null, 10)).isEmpty();
+    assertThat(store.getMetricBuckets(runId, "m", 2000L, 3000L, 10)).isEmpty();
+  }
+
+  @Test
+  void runCountsSplitActiveAndDeletedPerExperiment() {
+    String a = experiment("counted-a");
+    String b = experiment("counted-b");
+    for (int i = 0; i < 3; i++) {
+      run(a, i);
+    }
+    store.deleteRun(run(a, 9).info().runId(), 10);
+    assertThat(store.countRuns(List.of(b, a, "987654")))
+        .extracting(c -> c.experimentId() + ":" + c.active() + "/" + c.deleted())
+        .containsExactly(b + ":0/0", a + ":3/1", "987654:0/0");
   }
 
   @Test

@@ -33,4 +33,12 @@ public final class ExperimentMessages {
   public record SetExperimentTag(String experimentId, String key, String value) {}
 
   public record DeleteExperimentTag(String experimentId, String key) {}
+
+  /** Cairn's read for the UI's experiment list (not in MLflow): runs per experiment. */
+  public record GetRunCounts(List<String> experimentIds) {}
+
+  public record RunCounts(List<ExperimentRunCount> counts) {}
+
+  /** Active and deleted runs of one experiment. */
+  public record ExperimentRunCount(String experimentId, long active, long deleted) {}
 }

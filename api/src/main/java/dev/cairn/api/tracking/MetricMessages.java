@@ -22,4 +22,24 @@ public final class MetricMessages {
       Integer startStep,
       Integer endStep,
       Integer maxResults) {}
+
+  /**
+   * Cairn's chart read (not in MLflow): one metric of several runs cut into at most {@code
+   * maxBuckets} equal step ranges within [startStep, endStep], each bucket summarised so a chart
+   * keeps the series' shape (the min/max band) from a few thousand points.
+   */
+  public record GetDownsampledHistory(
+      List<String> runIds, String metricKey, Long startStep, Long endStep, Integer maxBuckets) {}
+
+  public record DownsampledHistory(List<RunSeries> series) {}
+
+  /** The buckets of one run, in step order; empty when the run has no such metric. */
+  public record RunSeries(String runId, List<MetricBucket> buckets) {}
+
+  /**
+   * The points of one run whose steps fall in one bucket: their first and last step, first
+   * timestamp, mean, min, max and count. NaN points are left out.
+   */
+  public record MetricBucket(
+      long step, long lastStep, long timestamp, double value, double min, double max, long count) {}
 }

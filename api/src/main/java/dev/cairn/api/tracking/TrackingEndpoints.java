@@ -37,6 +37,8 @@ public final class TrackingEndpoints {
       post(E + "set-experiment-tag", SetExperimentTag.class, Empty.class);
   public static final Endpoint<DeleteExperimentTag, Empty> DELETE_EXPERIMENT_TAG =
       post(E + "delete-experiment-tag", DeleteExperimentTag.class, Empty.class);
+  public static final Endpoint<GetRunCounts, RunCounts> GET_RUN_COUNTS =
+      get("/cairn/experiments/run-counts", GetRunCounts.class, RunCounts.class);
 
   public static final Endpoint<CreateRun, RunResponse> CREATE_RUN =
       post(R + "create", CreateRun.class, RunResponse.class);
@@ -71,4 +73,13 @@ public final class TrackingEndpoints {
               "/mlflow/metrics/get-history-bulk-interval",
               GetMetricHistoryBulkInterval.class,
               MetricsResponse.class);
+
+  /**
+   * Cairn's own chart read, under {@code /api/2.0/cairn/} so it never meets a future MLflow path.
+   */
+  public static final Endpoint<GetDownsampledHistory, DownsampledHistory> GET_DOWNSAMPLED_HISTORY =
+      get(
+          "/cairn/metrics/get-history-downsampled",
+          GetDownsampledHistory.class,
+          DownsampledHistory.class);
 }

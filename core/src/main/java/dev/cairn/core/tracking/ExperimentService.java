@@ -7,6 +7,7 @@ import dev.cairn.api.Empty;
 import dev.cairn.api.model.Tag;
 import dev.cairn.api.model.ViewType;
 import dev.cairn.api.tracking.ExperimentMessages.*;
+import dev.cairn.core.CairnException;
 import dev.cairn.core.artifacts.ArtifactLocations;
 import dev.cairn.core.search.FilterParser;
 import dev.cairn.core.search.OrderByParser;
@@ -104,6 +105,17 @@ public final class ExperimentService {
     String id = experimentId(req.experimentId());
     store.setExperimentTag(id, experimentTag(new Tag(require(req.key(), "key"), req.value())));
     return Empty.INSTANCE;
+  }
+
+  /** Cairn's run counts for the UI, at most 1,000 experiments per request. */
+  public RunCounts getRunCounts(GetRunCounts req) {
+    List<String> ids = require(req.experimentIds(), "experiment_ids");
+    if (ids.size() > 1000) {
+      throw CairnException.invalid(
+          "Run counts may be asked for at most 1000 experiments. Got %d.", ids.size());
+    }
+    ids.forEach(Validation::experimentId);
+    return new RunCounts(ids.isEmpty() ? List.of() : store.countRuns(ids));
   }
 
   public Empty deleteExperimentTag(DeleteExperimentTag req) {

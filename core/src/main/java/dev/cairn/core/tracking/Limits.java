@@ -25,4 +25,9 @@ public final class Limits {
   public static final int MAX_INPUT_TAG_VALUE_LENGTH = 500;
   public static final int MAX_BULK_INTERVAL_RUN_IDS = 100;
   public static final int MAX_BULK_INTERVAL_RESULTS = 2500;
+
+  /** Cairn's downsampled chart read: default and largest bucket count per run. */
+  public static final int DEFAULT_CHART_BUCKETS = 1000;
+
+  public static final int MAX_CHART_BUCKETS = 10_000;
 }

@@ -197,4 +197,37 @@ public final class TrackingService {
     return new MetricsResponse(
         store.getMetricHistoryBulkInterval(runIds, key, start, end, max), null);
   }
+
+  /** Cairn's chart read: each run's series of one metric in at most max_buckets buckets. */
+  public DownsampledHistory getDownsampledHistory(GetDownsampledHistory req) {
+    List<String> runIds = require(req.runIds(), "run_ids");
+    if (runIds.isEmpty() || runIds.size() > Limits.MAX_BULK_INTERVAL_RUN_IDS) {
+      throw CairnException.invalid(
+          "Downsampled history request must specify between 1 and %d run_ids. Got %d.",
+          Limits.MAX_BULK_INTERVAL_RUN_IDS, runIds.size());
+    }
+    String key = require(req.metricKey(), "metric_key");
+    Integer buckets = req.maxBuckets();
+    if (buckets != null && (buckets <= 0 || buckets > Limits.MAX_CHART_BUCKETS)) {
+      throw CairnException.invalid(
+          "Invalid value %d for parameter 'max_buckets' supplied. It must be a positive integer at"
+              + " most %d.",
+          buckets, Limits.MAX_CHART_BUCKETS);
+    }
+    if ((req.startStep() == null) != (req.endStep() == null)) {
+      throw CairnException.invalid(
+          "If either start step or end step are specified, both must be specified.");
+    }
+    if (req.startStep() != null && req.startStep() > req.endStep()) {
+      throw CairnException.invalid("end_step must be greater than start_step.");
+    }
+    int n = buckets == null ? Limits.DEFAULT_CHART_BUCKETS : buckets;
+    List<RunSeries> series = new ArrayList<>(runIds.size());
+    for (String runId : runIds) {
+      series.add(
+          new RunSeries(
+              runId, store.getMetricBuckets(runId, key, req.startStep(), req.endStep(), n)));
+    }
+    return new DownsampledHistory(series);
+  }
 }

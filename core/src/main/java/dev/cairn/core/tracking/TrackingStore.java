@@ -9,6 +9,8 @@ import dev.cairn.api.model.Run;
 import dev.cairn.api.model.RunInfo;
 import dev.cairn.api.model.RunStatus;
 import dev.cairn.api.model.Tag;
+import dev.cairn.api.tracking.ExperimentMessages.ExperimentRunCount;
+import dev.cairn.api.tracking.MetricMessages.MetricBucket;
 import java.util.List;
 
 /**
@@ -104,6 +106,16 @@ public interface TrackingStore extends AutoCloseable {
    */
   List<Metric> getMetricHistoryBulkInterval(
       List<String> runIds, String key, Long startStep, Long endStep, int maxResults);
+
+  /**
+   * One run's points of one metric in [startStep, endStep] (the whole series when null) summarised
+   * in at most {@code maxBuckets} buckets of equal step width, in step order.
+   */
+  List<MetricBucket> getMetricBuckets(
+      String runId, String key, Long startStep, Long endStep, int maxBuckets);
+
+  /** Active and deleted runs of each experiment; an unknown experiment counts zero. */
+  List<ExperimentRunCount> countRuns(List<String> experimentIds);
 
   /** One page of runs of the query's experiments, in the query's order. */
   Page<Run> searchRuns(SearchQuery query);

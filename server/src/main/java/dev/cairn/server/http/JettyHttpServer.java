@@ -137,6 +137,7 @@ public final class JettyHttpServer implements AutoCloseable {
       String text = code >= 500 || message == null ? HttpStatus.getMessage(code) : message;
       ApiHandler.Answer answer = api.error(new ApiError(code, errorCode.name(), text));
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+      answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
       response.write(true, ByteBuffer.wrap(answer.body()), callback);
     }
   }
@@ -186,6 +187,13 @@ public final class JettyHttpServer implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) {
       String path = Request.getPathInContext(request);
       ApiHandler.Answer answer;
+      if (!prefix.isEmpty() && path.equals(prefix)) {
+        // The UI's page loads its bundles by relative paths, which need the trailing slash.
+        response.setStatus(308);
+        response.getHeaders().put(HttpHeader.LOCATION, prefix + "/");
+        callback.succeeded();
+        return true;
+      }
       if (!path.startsWith(prefix)) {
         answer = api.error(ApiError.of(ErrorCode.ENDPOINT_NOT_FOUND, "No such path " + path));
       } else if (artifacts.handles(path.substring(prefix.length()))) {
@@ -196,6 +204,7 @@ public final class JettyHttpServer implements AutoCloseable {
       }
       response.setStatus(answer.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+      answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
       response.write(true, ByteBuffer.wrap(answer.body()), callback);
       return true;
     }

@@ -51,4 +51,11 @@ public enum Dialect {
       case MYSQL -> "LOWER(" + column + ") LIKE LOWER(?)";
     };
   }
+
+  /** Integer division of two integer expressions (MySQL's {@code /} answers a decimal). */
+  public String intDiv(String dividend, String divisor) {
+    return this == MYSQL
+        ? "(" + dividend + ") DIV (" + divisor + ")"
+        : "(" + dividend + ") / (" + divisor + ")";
+  }
 }

@@ -3,6 +3,7 @@ package dev.cairn.store.sql;
 import static dev.cairn.store.sql.Jdbc.query;
 
 import dev.cairn.api.model.Metric;
+import dev.cairn.api.tracking.MetricMessages.MetricBucket;
 import dev.cairn.core.tracking.Page;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +17,11 @@ import java.util.TreeSet;
 
 /** Reads of the metrics table: full history pages and the down-sampled bulk interval. */
 final class MetricHistorySql {
+  private final Dialect dialect;
+
+  MetricHistorySql(Dialect dialect) {
+    this.dialect = dialect;
+  }
 
   Page<Metric> history(Connection c, String runId, String key, Integer limit, int offset)
       throws SQLException {
@@ -101,6 +107,54 @@ final class MetricHistorySql {
             .thenComparingLong(Metric::timestamp)
             .thenComparingDouble(Metric::value));
     return sorted;
+  }
+
+  /**
+   * The run's points in [start, end] grouped by {@code (step - start) / width}, the width chosen so
+   * that at most {@code maxBuckets} buckets cover the range. One scan, aggregated in the database.
+   */
+  List<MetricBucket> buckets(
+      Connection c, String runId, String key, Long start, Long end, int maxBuckets)
+      throws SQLException {
+    if (start == null) {
+      List<long[]> range =
+          query(
+              c,
+              "SELECT MIN(step), MAX(step), COUNT(*) FROM metrics WHERE run_uuid = ? AND key = ?",
+              rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+              runId,
+              key);
+      if (range.isEmpty() || range.get(0)[2] == 0) {
+        return List.of();
+      }
+      start = range.get(0)[0];
+      end = range.get(0)[1];
+    }
+    // In double: a range spanning most of the int64 steps would overflow a long.
+    long width = Math.max(1, (long) Math.ceil(((double) end - start + 1) / maxBuckets));
+    return query(
+        c,
+        "SELECT "
+            + dialect.intDiv("step - ?", "?")
+            + " AS bucket, MIN(step), MAX(step), MIN(timestamp), AVG(value), MIN(value),"
+            + " MAX(value), COUNT(*) FROM metrics WHERE run_uuid = ? AND key = ? AND step >= ?"
+            + " AND step <= ? AND is_nan = ? GROUP BY bucket ORDER BY bucket",
+        rs ->
+            new MetricBucket(
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getDouble(5),
+                rs.getDouble(6),
+                rs.getDouble(7),
+                rs.getLong(8)),
+        start,
+        width,
+        runId,
+        key,
+        start,
+        end,
+        false);
   }
 
   /**

@@ -9,11 +9,15 @@ import dev.cairn.api.model.Run;
 import dev.cairn.api.model.RunInfo;
 import dev.cairn.api.model.RunStatus;
 import dev.cairn.api.model.Tag;
+import dev.cairn.api.tracking.ExperimentMessages.ExperimentRunCount;
+import dev.cairn.api.tracking.MetricMessages.MetricBucket;
 import dev.cairn.core.tracking.NewRun;
 import dev.cairn.core.tracking.Page;
 import dev.cairn.core.tracking.SearchQuery;
 import dev.cairn.core.tracking.TrackingStore;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@link TrackingStore} on MLflow's SQL schema; the SQL itself lives in one class per
@@ -26,7 +30,7 @@ public final class SqlTrackingStore implements TrackingStore {
   private final RunLoader loader = new RunLoader();
   private final RunSql runs;
   private final InputsSql inputs;
-  private final MetricHistorySql history = new MetricHistorySql();
+  private final MetricHistorySql history;
   private final RunSearchSql runSearch;
   private final ExperimentSearchSql experimentSearch;
 
@@ -37,6 +41,7 @@ public final class SqlTrackingStore implements TrackingStore {
     this.db = db;
     this.experiments = new ExperimentSql(defaultArtifactRoot, db.dialect());
     this.inputs = new InputsSql(db.dialect());
+    this.history = new MetricHistorySql(db.dialect());
     this.runData = new RunDataSql(db.dialect());
     this.runs = new RunSql(experiments, runData, loader);
     this.runSearch = new RunSearchSql(db.dialect());
@@ -193,6 +198,39 @@ public final class SqlTrackingStore implements TrackingStore {
   public List<Metric> getMetricHistoryBulkInterval(
       List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
     return db.read(c -> history.bulkInterval(c, runIds, key, startStep, endStep, maxResults));
+  }
+
+  @Override
+  public List<MetricBucket> getMetricBuckets(
+      String runId, String key, Long startStep, Long endStep, int maxBuckets) {
+    return db.read(c -> history.buckets(c, runId, key, startStep, endStep, maxBuckets));
+  }
+
+  @Override
+  public List<ExperimentRunCount> countRuns(List<String> experimentIds) {
+    List<Object> ids = experimentIds.stream().<Object>map(Long::valueOf).toList();
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    experimentIds.forEach(id -> counts.put(String.valueOf(Long.parseLong(id)), new long[2]));
+    db.read(
+        c ->
+            Jdbc.query(
+                c,
+                "SELECT experiment_id, lifecycle_stage, COUNT(*) FROM runs WHERE experiment_id IN ("
+                    + Jdbc.placeholders(ids.size())
+                    + ") GROUP BY experiment_id, lifecycle_stage",
+                rs -> {
+                  long[] n = counts.get(String.valueOf(rs.getLong(1)));
+                  n["deleted".equals(rs.getString(2)) ? 1 : 0] += rs.getLong(3);
+                  return null;
+                },
+                ids.toArray()));
+    return experimentIds.stream()
+        .map(
+            id -> {
+              long[] n = counts.get(String.valueOf(Long.parseLong(id)));
+              return new ExperimentRunCount(id, n[0], n[1]);
+            })
+        .toList();
   }
 
   @Override

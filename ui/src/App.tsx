@@ -1,0 +1,56 @@
+import { useEffect, useState } from "react";
+import { ErrorBoundary } from "./components/common";
+import { formatHash, useRoute, type Route } from "./lib/route";
+import { ComparePage } from "./pages/Compare";
+import { ExperimentsPage } from "./pages/Experiments";
+import { ModelPage, ModelsPage, VersionPage } from "./pages/Models";
+import { RunPage } from "./pages/Run";
+import { RunsPage } from "./pages/Runs";
+
+function page(route: Route) {
+  const [a, b, c, d] = route.parts;
+  if (!a || (a === "experiments" && !b)) return <ExperimentsPage route={route} />;
+  if (a === "experiments" && c === "runs" && d) return <RunPage route={route} />;
+  if (a === "experiments" && b) {
+    // MLflow's experiment URL: the runs table of that experiment.
+    const q = new URLSearchParams(route.query);
+    q.set("exp", b);
+    return <RunsPage route={{ parts: ["runs"], query: q }} />;
+  }
+  if (a === "runs") return <RunsPage route={route} />;
+  if (a === "compare") return <ComparePage route={route} />;
+  if (a === "models" && c === "versions" && d) return <VersionPage route={route} />;
+  if (a === "models" && b) return <ModelPage route={route} />;
+  if (a === "models") return <ModelsPage route={route} />;
+  return <div className="error">No page at {window.location.hash}. <a href="#/">Experiments</a></div>;
+}
+
+function useTheme(): [string, () => void] {
+  const [theme, setTheme] = useState(() => localStorage.getItem("cairn.theme") ?? (window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light"));
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem("cairn.theme", theme);
+  }, [theme]);
+  return [theme, () => setTheme(theme === "dark" ? "light" : "dark")];
+}
+
+export function App() {
+  const route = useRoute();
+  const [theme, toggle] = useTheme();
+  const section = route.parts[0] === "models" ? "models" : "experiments";
+  return (
+    <>
+      <header>
+        <a className="brand" href="#/">Cairn</a>
+        <nav>
+          <a href="#/" className={section === "experiments" ? "on" : ""}>Experiments</a>
+          <a href={formatHash(["models"])} className={section === "models" ? "on" : ""}>Models</a>
+        </nav>
+        <button className="secondary theme" aria-label="toggle theme" onClick={toggle}>{theme === "dark" ? "☀ light" : "☾ dark"}</button>
+      </header>
+      <main>
+        <ErrorBoundary resetKey={window.location.hash}>{page(route)}</ErrorBoundary>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useRef } from "react";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { align, type XMode } from "../lib/series";
+
+export type Line = {
+  label: string;
+  color: string;
+  x: number[];
+  y: (number | null)[];
+  /** The band drawn around the line: min/max of downsampled buckets, or mean ± std of a group. */
+  lo?: (number | null)[];
+  hi?: (number | null)[];
+};
+
+export const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+export function colorOf(i: number): string {
+  return PALETTE[i % PALETTE.length];
+}
+
+function alpha(hex: string, a: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
+}
+
+/**
+ * One metric chart (uPlot on a canvas). Dragging selects an x range and calls onZoom with it, so
+ * the page can fetch that range in detail; a double click goes back to the whole series.
+ */
+export function MetricChart({
+  title,
+  lines,
+  xMode,
+  log,
+  zoom,
+  onZoom,
+  height = 260,
+}: {
+  title: string;
+  lines: Line[];
+  xMode: XMode;
+  log?: boolean;
+  zoom?: [number, number] | null;
+  onZoom?: (range: [number, number] | null) => void;
+  height?: number;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const onZoomRef = useRef(onZoom);
+  onZoomRef.current = onZoom;
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const positive = (v: number | null) => (log && v !== null && v <= 0 ? null : v);
+    const { x, columns } = align(
+      lines.map((l) => l.x),
+      lines.map((l) => [l.y.map(positive), ...(l.lo && l.hi ? [l.lo.map(positive), l.hi.map(positive)] : [])]),
+    );
+    const series: uPlot.Series[] = [{ label: xMode === "step" ? "step" : xMode === "time" ? "time" : "seconds" }];
+    const bands: uPlot.Band[] = [];
+    lines.forEach((l) => {
+      const at = series.length;
+      series.push({ label: l.label, stroke: l.color, width: 1.5, spanGaps: true, points: { show: false } });
+      if (l.lo && l.hi) {
+        series.push({ label: l.label + " low", stroke: "transparent", spanGaps: true, points: { show: false } });
+        series.push({ label: l.label + " high", stroke: "transparent", spanGaps: true, points: { show: false } });
+        bands.push({ series: [at + 2, at + 1], fill: alpha(l.color, 0.18) });
+      }
+    });
+    const style = getComputedStyle(document.documentElement);
+    const axisColor = style.getPropertyValue("--fg-muted").trim() || "#666";
+    const gridColor = style.getPropertyValue("--grid").trim() || "#eee";
+    const axis = { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor } };
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height,
+      series,
+      bands,
+      legend: { show: false },
+      scales: {
+        x: { time: xMode === "time", ...(zoom ? { auto: false, range: () => zoom } : {}) },
+        y: log ? { distr: 3 } : {},
+      },
+      axes: [axis, axis],
+      cursor: { drag: { x: true, y: false, setScale: false } },
+      hooks: {
+        setSelect: [
+          (u) => {
+            if (u.select.width < 3) return;
+            const a = u.posToVal(u.select.left, "x");
+            const b = u.posToVal(u.select.left + u.select.width, "x");
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            onZoomRef.current?.([a, b]);
+          },
+        ],
+      },
+    };
+    const plot = new uPlot(opts, [x, ...columns] as uPlot.AlignedData, el);
+    const reset = () => onZoomRef.current?.(null);
+    plot.over.addEventListener("dblclick", reset);
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, el.clientWidth), height }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [lines, xMode, log, zoom, height]);
+  return (
+    <figure className="chart" data-metric={title}>
+      <figcaption>
+        {title}
+        {zoom ? <span className="muted"> (zoomed; double-click to reset)</span> : null}
+      </figcaption>
+      <div ref={box} className="chart-canvas" />
+      <div className="legend">
+        {lines.map((l) => (
+          <span key={l.label}>
+            <i style={{ background: l.color }} />
+            {l.label}
+          </span>
+        ))}
+      </div>
+    </figure>
+  );
+}

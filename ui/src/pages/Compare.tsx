@@ -1,0 +1,175 @@
+import { useMemo, useState } from "react";
+import { api, type Run } from "../api";
+import { Empty, ErrorBanner, Loading, useLoad } from "../components/common";
+import { ChartControls, chartSettings, RunsMetricChart } from "../components/MetricsPanel";
+import { colorOf } from "../components/MetricChart";
+import { keysOf } from "../lib/completion";
+import { cellValue, formatNumber, runName } from "../lib/format";
+import { formatHash, updateQuery, type Route } from "../lib/route";
+import { toNumber } from "../lib/series";
+
+async function loadRuns(ids: string[]): Promise<Run[]> {
+  return Promise.all(ids.map((id) => api.getRun(id).then((r) => r.run)));
+}
+
+/** Values that differ between the runs (a missing value counts as a value). */
+export function differs(values: (string | number | undefined)[]): boolean {
+  return new Set(values.map((v) => (v === undefined ? "\u0000" : String(v)))).size > 1;
+}
+
+export function ComparePage({ route }: { route: Route }) {
+  const ids = (route.query.get("runs") ?? "").split(",").filter(Boolean);
+  const { data: runs, error, loading } = useLoad(() => loadRuns(ids), [ids.join(",")]);
+  const onlyDiff = route.query.get("diff") === "1";
+  const settings = chartSettings(route.query);
+  const keys = useMemo(() => keysOf(runs ?? []), [runs]);
+  const chartRuns = useMemo(
+    () => (runs ?? []).map((r) => ({ id: r.info.run_id, label: runName(r), start: r.info.start_time, running: r.info.status === "RUNNING" })),
+    [runs],
+  );
+  if (!ids.length) return <Empty>Select runs in a runs table and press Compare.</Empty>;
+  if (error) return <ErrorBanner error={error} />;
+  if (loading || !runs) return <Loading what="runs" />;
+  const table = (kind: "params" | "metrics", list: string[]) => {
+    const rows = list.map((k) => ({ k, values: runs.map((r) => cellValue(r, `${kind}.${k}`)) })).filter((r) => !onlyDiff || differs(r.values));
+    return (
+      <table className="grid compare">
+        <thead>
+          <tr>
+            <th>{kind === "params" ? "Parameter" : "Metric (latest)"}</th>
+            {runs.map((r, i) => (
+              <th key={r.info.run_id} style={{ borderBottom: `3px solid ${colorOf(i)}` }}>
+                <a href={formatHash(["experiments", r.info.experiment_id, "runs", r.info.run_id])}>{runName(r)}</a>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ k, values }) => (
+            <tr key={k} className={differs(values) ? "diff" : ""}>
+              <th>{k}</th>
+              {values.map((v, i) => (
+                <td key={i}>{formatNumber(v)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  };
+  const numeric = [...keys.metrics.map((k) => "metrics." + k), ...keys.params.map((k) => "params." + k)];
+  return (
+    <div className="page">
+      <h1>Comparing {runs.length} runs</h1>
+      <label className="check">
+        <input type="checkbox" aria-label="only differences" checked={onlyDiff} onChange={(e) => updateQuery({ diff: e.target.checked ? "1" : undefined })} /> only
+        differences
+      </label>
+      <h2>Parameters</h2>
+      {table("params", keys.params)}
+      <h2>Metrics</h2>
+      {table("metrics", keys.metrics)}
+      <h2>Scatter</h2>
+      <Scatter runs={runs} keys={numeric} query={route.query} />
+      <h2>Parallel coordinates</h2>
+      <Parallel runs={runs} keys={numeric} query={route.query} />
+      <h2>Charts</h2>
+      <ChartControls settings={settings} groupKeys={[]} />
+      <div className="charts">
+        {keys.metrics.map((m) => (
+          <RunsMetricChart key={m} metric={m} runs={chartRuns} settings={settings} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function numberOf(run: Run, key: string): number | null {
+  const v = cellValue(run, key);
+  return v === undefined ? null : toNumber(v);
+}
+
+function scale(values: number[], lo: number, hi: number): (v: number) => number {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return (v) => (max === min ? (lo + hi) / 2 : lo + ((v - min) / (max - min)) * (hi - lo));
+}
+
+function Scatter({ runs, keys, query }: { runs: Run[]; keys: string[]; query: URLSearchParams }) {
+  const x = query.get("sx") ?? keys.find((k) => k.startsWith("params.")) ?? keys[0] ?? "";
+  const y = query.get("sy") ?? keys.find((k) => k.startsWith("metrics.")) ?? keys[0] ?? "";
+  const points = runs.map((r, i) => ({ r, i, x: numberOf(r, x), y: numberOf(r, y) })).filter((p) => p.x !== null && p.y !== null) as { r: Run; i: number; x: number; y: number }[];
+  const W = 520;
+  const H = 320;
+  const sx = scale(points.map((p) => p.x), 50, W - 20);
+  const sy = scale(points.map((p) => p.y), H - 40, 20);
+  const select = (name: string, value: string, param: string) => (
+    <select aria-label={name} value={value} onChange={(e) => updateQuery({ [param]: e.target.value })}>
+      {keys.map((k) => <option key={k}>{k}</option>)}
+    </select>
+  );
+  return (
+    <div>
+      <div className="row controls">
+        x {select("scatter x", x, "sx")} y {select("scatter y", y, "sy")}
+      </div>
+      {points.length ? (
+        <svg className="scatter" width={W} height={H} role="img" aria-label={`scatter of ${y} against ${x}`}>
+          <line x1={50} y1={H - 30} x2={W - 10} y2={H - 30} className="axis" />
+          <line x1={40} y1={10} x2={40} y2={H - 30} className="axis" />
+          <text x={W / 2} y={H - 8} className="axis-label">{x}</text>
+          <text x={10} y={14} className="axis-label">{y}</text>
+          {points.map((p) => (
+            <circle key={p.r.info.run_id} cx={sx(p.x)} cy={sy(p.y)} r={6} fill={colorOf(p.i)}>
+              <title>{`${runName(p.r)}: ${x}=${formatNumber(p.x)}, ${y}=${formatNumber(p.y)}`}</title>
+            </circle>
+          ))}
+        </svg>
+      ) : (
+        <Empty>No run has numeric values for both keys.</Empty>
+      )}
+    </div>
+  );
+}
+
+function Parallel({ runs, keys, query }: { runs: Run[]; keys: string[]; query: URLSearchParams }) {
+  const [adding, setAdding] = useState("");
+  const axes = (query.get("pc") ?? keys.slice(0, 4).join(",")).split(",").filter((k) => keys.includes(k));
+  const W = Math.max(400, axes.length * 160);
+  const H = 300;
+  const xs = axes.map((_, i) => 60 + (i * (W - 120)) / Math.max(1, axes.length - 1));
+  const scales = axes.map((a) => scale(runs.map((r) => numberOf(r, a)).filter((v): v is number => v !== null), H - 30, 30));
+  return (
+    <div>
+      <div className="row controls">
+        {axes.map((a) => (
+          <button key={a} className="secondary" onClick={() => updateQuery({ pc: axes.filter((x) => x !== a).join(",") })}>{a} ✕</button>
+        ))}
+        <select aria-label="add axis" value={adding} onChange={(e) => (setAdding(""), updateQuery({ pc: [...axes, e.target.value].join(",") }))}>
+          <option value="">add axis…</option>
+          {keys.filter((k) => !axes.includes(k)).map((k) => <option key={k}>{k}</option>)}
+        </select>
+      </div>
+      {axes.length >= 2 ? (
+        <svg className="parallel" width={W} height={H} role="img" aria-label="parallel coordinates">
+          {axes.map((a, i) => (
+            <g key={a}>
+              <line x1={xs[i]} y1={25} x2={xs[i]} y2={H - 25} className="axis" />
+              <text x={xs[i]} y={14} textAnchor="middle" className="axis-label">{a}</text>
+            </g>
+          ))}
+          {runs.map((r, ri) => {
+            const pts = axes.map((a, i) => {
+              const v = numberOf(r, a);
+              return v === null ? null : `${xs[i]},${scales[i](v)}`;
+            });
+            if (pts.some((p) => p === null)) return null;
+            return <polyline key={r.info.run_id} points={pts.join(" ")} fill="none" stroke={colorOf(ri)} strokeWidth={2}><title>{runName(r)}</title></polyline>;
+          })}
+        </svg>
+      ) : (
+        <Empty>Choose at least two axes.</Empty>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { useState } from "react";
+import { api, type ModelVersion } from "../api";
+import { Empty, ErrorBanner, Loading, MarkdownEditor, TagEditor, useLoad } from "../components/common";
+import { formatTime } from "../lib/format";
+import { formatHash, updateQuery, type Route } from "../lib/route";
+
+const STAGES = ["None", "Staging", "Production", "Archived"];
+
+export function ModelsPage({ route }: { route: Route }) {
+  const search = route.query.get("q") ?? "";
+  const filter = search ? `name ILIKE '%${search.replace(/'/g, "\\'")}%'` : "";
+  const { data, error, loading } = useLoad(() => api.searchModels(filter), [filter]);
+  const models = data?.registered_models ?? [];
+  return (
+    <div className="page">
+      <h1>Registered models</h1>
+      <input className="search" aria-label="search models" placeholder="Search models by name" defaultValue={search} onChange={(e) => updateQuery({ q: e.target.value })} />
+      <ErrorBanner error={error} />
+      {loading && !data ? <Loading what="models" /> : null}
+      {data && !models.length ? <Empty>No registered models{search ? ` match “${search}”` : ""}.</Empty> : null}
+      {models.length ? (
+        <table className="grid models">
+          <thead>
+            <tr><th>Name</th><th>Latest version</th><th>Aliases</th><th>Last modified</th><th>Tags</th></tr>
+          </thead>
+          <tbody>
+            {models.map((m) => {
+              const latest = (m.latest_versions ?? []).reduce<ModelVersion | undefined>((a, v) => (!a || Number(v.version) > Number(a.version) ? v : a), undefined);
+              return (
+                <tr key={m.name}>
+                  <td><a href={formatHash(["models", m.name])}>{m.name}</a></td>
+                  <td>{latest ? <a href={formatHash(["models", m.name, "versions", latest.version])}>Version {latest.version}</a> : ""}</td>
+                  <td>{(m.aliases ?? []).map((a) => `@${a.alias} → v${a.version}`).join(", ")}</td>
+                  <td>{formatTime(m.last_updated_timestamp)}</td>
+                  <td>{(m.tags ?? []).map((t) => `${t.key}=${t.value}`).join(", ")}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
+
+export function ModelPage({ route }: { route: Route }) {
+  const name = route.parts[1];
+  const { data, error, loading, reload } = useLoad(async () => ({ model: (await api.getModel(name)).registered_model, versions: (await api.searchVersions(name)).model_versions ?? [] }), [name]);
+  const [alias, setAlias] = useState({ alias: "", version: "" });
+  const [actionError, setActionError] = useState<unknown>();
+  const act = (p: Promise<unknown>) => p.then(() => (setActionError(undefined), reload()), setActionError);
+  if (error) return <ErrorBanner error={error} />;
+  if (loading && !data) return <Loading what="model" />;
+  if (!data) return null;
+  const { model, versions } = data;
+  const sorted = [...versions].sort((a, b) => Number(b.version) - Number(a.version));
+  return (
+    <div className="page">
+      <div className="crumbs"><a href="#/models">Registered models</a> ›</div>
+      <h1>{model.name}</h1>
+      <p className="muted">Created {formatTime(model.creation_timestamp)} · last modified {formatTime(model.last_updated_timestamp)}</p>
+      <ErrorBanner error={actionError} />
+      <section>
+        <h2>Description</h2>
+        <MarkdownEditor text={model.description ?? ""} onSave={(t) => api.updateModel(name, t).then(reload)} />
+      </section>
+      <section>
+        <h2>Versions ({versions.length})</h2>
+        {sorted.length ? (
+          <table className="grid versions">
+            <thead>
+              <tr><th>Version</th><th>Registered</th><th>Stage</th><th>Aliases</th><th>Source run</th><th>Logged model</th></tr>
+            </thead>
+            <tbody>
+              {sorted.map((v) => (
+                <tr key={v.version}>
+                  <td><a href={formatHash(["models", name, "versions", v.version])}>Version {v.version}</a></td>
+                  <td>{formatTime(v.creation_timestamp)}</td>
+                  <td>
+                    <select aria-label={`stage of version ${v.version}`} value={v.current_stage ?? "None"} onChange={(e) => act(api.transitionStage(name, v.version, e.target.value))}>
+                      {STAGES.map((s) => <option key={s}>{s}</option>)}
+                    </select>
+                  </td>
+                  <td>{(v.aliases ?? []).map((a) => (
+                    <span key={a} className="badge">@{a} <button className="link" aria-label={`remove alias ${a}`} onClick={() => act(api.deleteAlias(name, a))}>✕</button></span>
+                  ))}</td>
+                  <td><RunLink runId={v.run_id} /></td>
+                  <td>{v.model_id ? <code>{v.model_id}</code> : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <Empty>No versions yet.</Empty>
+        )}
+        <form className="row" onSubmit={(e) => (e.preventDefault(), alias.alias && alias.version && act(api.setAlias(name, alias.alias, alias.version)))}>
+          <input aria-label="alias" placeholder="alias" value={alias.alias} onChange={(e) => setAlias({ ...alias, alias: e.target.value })} />
+          <input aria-label="alias version" placeholder="version" value={alias.version} onChange={(e) => setAlias({ ...alias, version: e.target.value })} />
+          <button type="submit">Set alias</button>
+        </form>
+      </section>
+      <section>
+        <h2>Tags</h2>
+        <TagEditor tags={model.tags ?? []} onSet={(k, v) => api.setModelTag(name, k, v).then(reload)} onDelete={(k) => api.deleteModelTag(name, k).then(reload)} />
+      </section>
+    </div>
+  );
+}
+
+function RunLink({ runId }: { runId?: string }) {
+  const { data } = useLoad(async () => (runId ? (await api.getRun(runId)).run : undefined), [runId]);
+  if (!runId) return null;
+  return data ? <a href={formatHash(["experiments", data.info.experiment_id, "runs", runId])}>{data.info.run_name || runId}</a> : <code>{runId.slice(0, 8)}</code>;
+}
+
+export function VersionPage({ route }: { route: Route }) {
+  const [, name, , version] = route.parts;
+  const { data, error, loading, reload } = useLoad(async () => (await api.getVersion(name, version)).model_version, [name, version]);
+  if (error) return <ErrorBanner error={error} />;
+  if (loading && !data) return <Loading what="model version" />;
+  if (!data) return null;
+  const facts: [string, React.ReactNode][] = [
+    ["Stage", data.current_stage],
+    ["Status", data.status],
+    ["Registered", formatTime(data.creation_timestamp)],
+    ["Source", <code>{data.source}</code>],
+    ["Source run", <RunLink runId={data.run_id} />],
+    ["Logged model", data.model_id ? <code>{data.model_id}</code> : ""],
+    ["Aliases", (data.aliases ?? []).map((a) => "@" + a).join(", ")],
+  ];
+  return (
+    <div className="page">
+      <div className="crumbs"><a href="#/models">Registered models</a> › <a href={formatHash(["models", name])}>{name}</a> ›</div>
+      <h1>{name} version {version}</h1>
+      <table className="kv"><tbody>{facts.map(([k, v]) => <tr key={k}><th>{k}</th><td>{v}</td></tr>)}</tbody></table>
+      <section>
+        <h2>Description</h2>
+        <MarkdownEditor text={data.description ?? ""} onSave={(t) => api.updateVersion(name, version, t).then(reload)} />
+      </section>
+      <section>
+        <h2>Tags</h2>
+        <table className="kv"><tbody>{(data.tags ?? []).map((t) => <tr key={t.key}><th>{t.key}</th><td>{t.value}</td></tr>)}</tbody></table>
+      </section>
+    </div>
+  );
+}
