@@ -4,15 +4,7 @@
 # Uses the compatibility suite's pinned mlflow venv (compat/requirements.txt) for MLflow's server and the driver.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cache="${CAIRN_CACHE:-$HOME/.cache/cairn}"
-venv="$cache/venv-mlflow3"
-req="$here/../compat/requirements.txt"
-stamp="$venv/.requirements.sha256"
-if ! [ -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$(sha256sum "$req" | cut -d' ' -f1)" ]; then
-  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req"
-  sha256sum "$req" | cut -d' ' -f1 > "$stamp"
-fi
+python="$(bash "$here/../compat/venv.sh" 3)"
 "$here/../bin/cairn" --build-only
 cd "$here/.."
-exec "$venv/bin/python" "$here/bench.py" "$@"
+exec "$python" "$here/bench.py" "$@"

@@ -9,28 +9,13 @@
 #   COMPAT_CLIENTS="3"          the client versions to run (default "3 2")
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cache="${CAIRN_CACHE:-$HOME/.cache/cairn}"
 
 server="${COMPAT_SERVER:-mlflow}"
 if [ $# -gt 0 ] && { [ "$1" = cairn ] || [ "$1" = mlflow ]; }; then server="$1"; shift; fi
 export COMPAT_SERVER="$server"
 
-# ensure_venv DIR REQUIREMENTS: creates DIR or refreshes it when REQUIREMENTS' hash differs from the stored one.
-ensure_venv() {
-  local venv="$1" req="$2" stamp="$1/.requirements.sha256" want
-  want="$(sha256sum "$req" | cut -d' ' -f1)"
-  if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-  echo "compat: preparing $venv from $(basename "$req")" >&2
-  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req" >&2
-  echo "$want" > "$stamp"
-}
-
-venv3="$cache/venv-mlflow3"
-venv2="$cache/venv-mlflow2"
-mkdir -p "$cache"
-ensure_venv "$venv3" "$here/requirements.txt"
-ensure_venv "$venv2" "$here/requirements-2x.txt"
+py3="$(bash "$here/venv.sh" 3)" && venv3="${py3%/bin/python}"
+py2="$(bash "$here/venv.sh" 2)" && venv2="${py2%/bin/python}"
 [ "$server" = mlflow ] && export COMPAT_MLFLOW_BIN="$venv3/bin/mlflow"
 
 database="${COMPAT_DATABASE:-sqlite}"

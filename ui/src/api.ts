@@ -179,6 +179,9 @@ export const api = {
       max_results: 100,
       page_token: pageToken,
     }),
+  createModel: (name: string) => post<object>("mlflow/registered-models/create", { name }),
+  createVersion: (name: string, source: string, runId: string, modelId?: string) =>
+    post<{ model_version: ModelVersion }>("mlflow/model-versions/create", { name, source, run_id: runId, model_id: modelId }),
   getModel: (name: string) => get<{ registered_model: RegisteredModel }>("mlflow/registered-models/get", { name }),
   updateModel: (name: string, description: string) =>
     call<object>("PATCH", "mlflow/registered-models/update", { name, description }),

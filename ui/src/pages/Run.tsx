@@ -1,5 +1,5 @@
-import { useCallback, useMemo } from "react";
-import { api, type Run } from "../api";
+import { useCallback, useMemo, useState } from "react";
+import { api, ApiError, type Run } from "../api";
 import { Empty, ErrorBanner, Loading, MarkdownEditor, TagEditor, useInterval, useLoad } from "../components/common";
 import { ChartControls, chartSettings, RunsMetricChart } from "../components/MetricsPanel";
 import { formatDuration, formatNumber, formatTime, runDuration, runName, tagOf } from "../lib/format";
@@ -153,6 +153,10 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
         )}
       </section>
       <section>
+        <h2>Register a model</h2>
+        <RegisterModel run={run} />
+      </section>
+      <section>
         <h2>Logged models ({models.length})</h2>
         {models.length ? (
           <ul>
@@ -167,6 +171,50 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
         )}
       </section>
     </div>
+  );
+}
+
+/** Registers one of the run's logged models (or an artifact folder) as a new model version. */
+function RegisterModel({ run }: { run: Run }) {
+  const models = run.outputs?.model_outputs ?? [];
+  const [name, setName] = useState("");
+  const [source, setSource] = useState(models.length ? "models:/" + models[0].model_id : "");
+  const [done, setDone] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const submit = async () => {
+    try {
+      await api.createModel(name).catch((e: ApiError) => {
+        if (e.code !== "RESOURCE_ALREADY_EXISTS") throw e;
+      });
+      const src = source.startsWith("models:/") ? source : `runs:/${run.info.run_id}/${source.replace(/^\/+/, "")}`;
+      const modelId = source.startsWith("models:/") ? source.slice("models:/".length) : undefined;
+      const { model_version } = await api.createVersion(name, src, run.info.run_id, modelId);
+      setDone(model_version.version);
+      setError(undefined);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <form className="row" onSubmit={(e) => (e.preventDefault(), name && source && submit())}>
+      <ErrorBanner error={error} />
+      <input aria-label="model name" placeholder="model name" value={name} onChange={(e) => setName(e.target.value)} />
+      <select aria-label="model source" value={models.some((m) => "models:/" + m.model_id === source) ? source : ""} onChange={(e) => setSource(e.target.value)}>
+        {models.map((m) => (
+          <option key={m.model_id} value={"models:/" + m.model_id}>logged model {m.model_id}</option>
+        ))}
+        <option value="">artifact folder…</option>
+      </select>
+      {!source.startsWith("models:/") ? (
+        <input aria-label="artifact folder" placeholder="artifact folder, e.g. model" value={source} onChange={(e) => setSource(e.target.value)} />
+      ) : null}
+      <button type="submit">Register</button>
+      {done ? (
+        <span>
+          Registered <a href={formatHash(["models", name, "versions", done])}>{name} version {done}</a>
+        </span>
+      ) : null}
+    </form>
   );
 }
 

@@ -83,6 +83,11 @@ export function RunsPage({ route }: { route: Route }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [tick, setTick] = useState(0);
+  // The keys offered for completion and columns outlive a filter that matched nothing or failed.
+  const [known, setKnown] = useState<Run[]>([]);
+  useEffect(() => {
+    if (runs?.length) setKnown(runs);
+  }, [runs]);
   const key = JSON.stringify([view.experiments, view.filter, view.sort, view.lifecycle]);
   const painted = useRef(false);
   useEffect(() => {
@@ -205,7 +210,7 @@ export function RunsPage({ route }: { route: Route }) {
       <h1>
         Runs <span className="muted">experiment {view.experiments.join(", ")}</span>
       </h1>
-      <FilterBox value={view.filter} runs={runs ?? []} error={error} />
+      <FilterBox value={view.filter} runs={known} error={error} />
       <div className="row controls">
         <div className="tabs">
           <button className={tab === "table" ? "on" : ""} onClick={() => updateQuery({ tab: undefined })}>Table</button>
@@ -219,7 +224,7 @@ export function RunsPage({ route }: { route: Route }) {
         <label className="check">
           <input type="checkbox" checked={view.nest} onChange={(e) => updateQuery({ nest: e.target.checked ? undefined : "0" })} /> group nested runs
         </label>
-        <ColumnPicker runs={runs ?? []} columns={view.columns} />
+        <ColumnPicker runs={known} columns={view.columns} />
         <button disabled={selected.size < 1} onClick={() => navigate(formatHash(["compare"], { runs: Array.from(selected).join(",") }))}>
           Compare ({selected.size})
         </button>

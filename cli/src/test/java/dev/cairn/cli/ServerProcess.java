@@ -1,0 +1,104 @@
+package dev.cairn.cli;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code cairn server} running as its own process with the JVM flags {@code bin/cairn} uses, on a
+ * free port, its output in {@code server.log} of the given directory. Started healthy or not at
+ * all; {@link #close()} stops it.
+ */
+final class ServerProcess implements AutoCloseable {
+  static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+
+  private final Process process;
+  private final int port;
+
+  private ServerProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts {@code cairn server --port <free> args...} and waits for its /health. */
+  static ServerProcess start(Path dir, String... args) throws Exception {
+    int port = freePort();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of(Files.readString(REPO.resolve("bin/lib/java-opts")).strip().split("\\s+")));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.cairn.cli.Main",
+            "server",
+            "--port",
+            Integer.toString(port)));
+    cmd.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("server.log").toFile())
+            .start();
+    ServerProcess server = new ServerProcess(p, port);
+    try {
+      server.awaitHealthy(dir);
+    } catch (Exception | AssertionError e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  private void awaitHealthy(Path dir) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError(
+        "the server did not become healthy: " + Files.readString(dir.resolve("server.log")));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package dev.cairn.cli;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web UI in a real browser against a Cairn server filled by the real mlflow client ({@code
+ * compat/ui/fixture.py}): every page opened, filtered, sorted, compared, previewed, registered.
+ * Screenshots of each page go to {@code cli/target/ui-screenshots/}.
+ */
+class UiBrowserIT {
+  @TempDir static Path dir;
+  static ServerProcess server;
+  static Browser browser;
+  static JsonNode fixture;
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server =
+        ServerProcess.start(
+            dir,
+            "--backend-store-uri",
+            "sqlite:///" + dir.resolve("mlflow.db"),
+            "--artifacts-destination",
+            dir.resolve("mlartifacts").toString());
+    String python =
+        Browser.run(dir, "bash", ServerProcess.REPO.resolve("compat/venv.sh").toString(), "3")
+            .strip();
+    String out =
+        Browser.run(
+            dir,
+            python,
+            ServerProcess.REPO.resolve("compat/ui/fixture.py").toString(),
+            server.baseUrl());
+    List<String> lines = out.strip().lines().toList();
+    fixture = JSON.readTree(lines.get(lines.size() - 1));
+    browser = new Browser();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @AfterEach
+  void noScriptErrors() {
+    assertThat(browser.errors).as("errors raised by the page's scripts").isEmpty();
+  }
+
+  private static Page open(String hash) {
+    Page page = browser.page();
+    page.navigate(server.baseUrl() + "/" + hash);
+    return page;
+  }
+
+  private static JsonNode api(String pathAndQuery) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/2.0/mlflow/" + pathAndQuery))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+
+  private static String run(String name) {
+    return fixture.path("runs").path(name).asText();
+  }
+
+  private static String experiment() {
+    return fixture.path("experiment_id").asText();
+  }
+
+  @Test
+  void experimentsAreListedWithRunCountsSearchedAndCreated() throws Exception {
+    Page page = open("#/");
+    Locator demo = page.locator("tr", new Page.LocatorOptions().setHasText("ui-demo"));
+    assertThat(demo.locator("td").nth(3)).hasText("9");
+    assertThat(demo).containsText("team=vision");
+    Browser.screenshot(page, "experiments");
+    page.getByLabel("search experiments").fill("other");
+    assertThat(page.locator("table.experiments tbody tr")).hasCount(1);
+    assertThat(page.locator("table.experiments")).containsText("ui-other");
+    page.getByLabel("search experiments").fill("");
+    page.getByLabel("new experiment name").fill("made-in-browser");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create")).click();
+    assertThat(page.locator("table.experiments")).containsText("made-in-browser");
+    assertThat(
+            api("experiments/get-by-name?experiment_name=made-in-browser")
+                .path("experiment")
+                .path("name")
+                .asText())
+        .isEqualTo("made-in-browser");
+  }
+
+  @Test
+  void runsTableFiltersSortsNestsAndShowsFilterErrors() {
+    Page page = open("#/experiments/" + experiment() + "?cols=metrics.loss,params.model");
+    Locator count = page.getByTestId("run-count");
+    assertThat(count).hasText("9 runs");
+    assertThat(page.locator(".vtable-row", new Page.LocatorOptions().setHasText("sweep")))
+        .containsText("(3)");
+    assertThat(page.locator(".vtable-row", new Page.LocatorOptions().setHasText("trial-0")))
+        .containsText("↳");
+    Browser.screenshot(page, "runs");
+
+    page.locator("[role=columnheader]", new Page.LocatorOptions().setHasText("metrics.loss"))
+        .click();
+    page.locator("[role=columnheader]", new Page.LocatorOptions().setHasText("metrics.loss"))
+        .click();
+    assertThat(
+            page.locator(
+                "[role=columnheader]", new Page.LocatorOptions().setHasText("metrics.loss")))
+        .containsText("▲");
+    assertThat(page.locator(".vtable-row").first()).containsText("train-0");
+    assertThat(page).hasURL(Pattern.compile("sort=metrics\\.loss%3Aasc|sort=metrics.loss:asc"));
+
+    page.getByLabel("filter runs").fill("params.model = 'tree'");
+    page.getByLabel("filter runs").press("Enter");
+    assertThat(count).hasText("2 runs");
+    assertThat(page.locator(".vtable-row")).hasCount(2);
+
+    page.getByLabel("filter runs").fill("params.model = ");
+    page.getByLabel("filter runs").press("Enter");
+    assertThat(page.getByRole(AriaRole.ALERT)).containsText("INVALID_PARAMETER_VALUE");
+
+    page.getByLabel("filter runs").fill("params.mo");
+    assertThat(page.locator(".completions li").first()).hasText("params.model");
+  }
+
+  @Test
+  void twoRunsAreComparedWithTheirDifferencesHighlighted() {
+    Page page = open("#/runs?exp=" + experiment());
+    page.getByLabel("select train-0").check();
+    page.getByLabel("select train-2").check();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Compare (2)")).click();
+    assertThat(page).hasURL(Pattern.compile("#/compare\\?runs="));
+    Locator model = page.locator("table.compare tr", new Page.LocatorOptions().setHasText("model"));
+    assertThat(model).hasClass(Pattern.compile("diff"));
+    Locator epochs =
+        page.locator("table.compare tr", new Page.LocatorOptions().setHasText("epochs"));
+    assertThat(epochs).not().hasClass(Pattern.compile("diff"));
+    assertThat(page.locator("svg.scatter circle")).hasCount(2);
+    assertThat(page.locator("figure.chart[data-metric=loss] canvas")).hasCount(1);
+    Browser.screenshot(page, "compare");
+    page.getByLabel("only differences").check();
+    assertThat(epochs).hasCount(0);
+    assertThat(model).hasCount(1);
+  }
+
+  @Test
+  void chartsOverlayRunsAndGroupThemWithAMeanAndBand() {
+    Page page = open("#/runs?exp=" + experiment() + "&tab=charts");
+    assertThat(page.locator("figure.chart[data-metric=accuracy] canvas")).hasCount(1);
+    assertThat(page.locator("figure.chart[data-metric=accuracy] .legend")).containsText("train-3");
+    page.getByLabel("group by").selectOption("params.model");
+    assertThat(page.locator("figure.chart[data-metric=accuracy] .legend"))
+        .containsText("params.model=tree (2 runs)");
+    assertThat(page).hasURL(Pattern.compile("group=params.model"));
+    Browser.screenshot(page, "charts-grouped");
+  }
+
+  @Test
+  void runPageShowsOverviewAndPreviewsArtifacts() throws Exception {
+    String id = run("with-artifacts");
+    Page page = open("#/experiments/" + experiment() + "/runs/" + id);
+    assertThat(page.locator(".markdown h1")).hasText("Baseline");
+    assertThat(page.locator(".overview")).containsText("compat/ui/fixture.py");
+    page.getByLabel("tag key").fill("reviewed");
+    page.getByLabel("tag value").fill("yes");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set tag")).click();
+    assertThat(page.locator(".tags")).containsText("reviewed");
+    assertThat(api("runs/get?run_id=" + id).path("run").path("data").path("tags").toString())
+        .contains("reviewed");
+    Browser.screenshot(page, "run");
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Artifacts")).click();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("metrics.json")).click();
+    assertThat(page.locator("pre.json")).containsText("\"auc\": 0.91");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("predictions.csv")).click();
+    assertThat(page.locator("table.csv")).containsText("dog");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("train.log")).click();
+    assertThat(page.locator("pre.text")).containsText("epoch 4999 loss");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("sample.png")).click();
+    Locator img = page.locator("img.image-preview");
+    page.waitForFunction("() => document.querySelector('img.image-preview')?.naturalWidth === 1");
+    assertThat(img).isVisible();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("▸ eval/")).click();
+    assertThat(page.locator(".tree")).containsText("eval/metrics.json".substring(5));
+    Browser.screenshot(page, "artifacts");
+  }
+
+  @Test
+  void modelsAreListedManagedAndRegisteredFromARun() throws Exception {
+    Page page = open("#/models");
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("ui-model")).click();
+    assertThat(page.locator("table.versions")).containsText("@champion");
+    page.getByLabel("stage of version 1").selectOption("Staging");
+    assertThat(page.getByLabel("stage of version 1")).hasValue("Staging");
+    String name = URLEncoder.encode("ui-model", StandardCharsets.UTF_8);
+    assertThat(
+            api("model-versions/get?name=" + name + "&version=1")
+                .path("model_version")
+                .path("current_stage")
+                .asText())
+        .isEqualTo("Staging");
+    Browser.screenshot(page, "model");
+
+    Page runPage = open("#/experiments/" + experiment() + "/runs/" + run("with-artifacts"));
+    runPage.getByLabel("model name").fill("registered-in-browser");
+    runPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
+    runPage
+        .getByRole(
+            AriaRole.LINK, new Page.GetByRoleOptions().setName("registered-in-browser version 1"))
+        .click();
+    assertThat(runPage.locator("h1")).hasText("registered-in-browser version 1");
+    assertThat(runPage.locator("table.kv").first()).containsText("with-artifacts");
+    Browser.screenshot(runPage, "model-version");
+    assertThat(
+            api("registered-models/get?name=registered-in-browser")
+                .path("registered_model")
+                .path("name")
+                .asText())
+        .isEqualTo("registered-in-browser");
+  }
+
+  @Test
+  void darkThemeAndErrorsNeverLeaveABlankPage() {
+    Page page = open("#/models");
+    page.getByLabel("toggle theme").click();
+    assertThat(page.locator("html")).hasAttribute("data-theme", "dark");
+    Browser.screenshot(page, "models-dark");
+    Page missing = open("#/experiments/" + experiment() + "/runs/0123456789abcdef0123456789abcdef");
+    assertThat(missing.getByRole(AriaRole.ALERT)).containsText("RESOURCE_DOES_NOT_EXIST");
+    Page nowhere = open("#/no/such/page");
+    assertThat(nowhere.locator("main")).containsText("No page at");
+  }
+}
