@@ -96,6 +96,7 @@ export function MetricChart({
       },
     };
     const plot = new uPlot(opts, [x, ...columns] as uPlot.AlignedData, el);
+    (window as unknown as { cairnChartDrawnAt?: number }).cairnChartDrawnAt = performance.now();
     const reset = () => onZoomRef.current?.(null);
     plot.over.addEventListener("dblclick", reset);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, el.clientWidth), height }));

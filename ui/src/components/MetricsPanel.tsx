@@ -91,7 +91,10 @@ export function RunsMetricChart({ metric, runs, settings }: { metric: string; ru
         if (!live) return;
         setData(d);
         setError(undefined);
-        (window as unknown as { cairnChartFetchMs?: number }).cairnChartFetchMs = performance.now() - started;
+        // Timings the UI scale test reads (and a curious user can, in the console).
+        const w = window as unknown as { cairnChartFetchMs?: number; cairnZoomFetchedAt?: number };
+        w.cairnChartFetchMs = performance.now() - started;
+        if (steps) w.cairnZoomFetchedAt = performance.now();
       },
       (e) => live && setError(e),
     );
@@ -130,6 +133,7 @@ export function RunsMetricChart({ metric, runs, settings }: { metric: string; ru
   }, [data, runs, settings]);
   const onZoom = useCallback(
     (range: [number, number] | null) => {
+      (window as unknown as { cairnZoomStartedAt?: number }).cairnZoomStartedAt = performance.now();
       setZoom(range);
       if (!range || !data) return setSteps(undefined);
       if (settings.x === "step") return setSteps([Math.floor(range[0]), Math.ceil(range[1])]);
