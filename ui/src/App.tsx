@@ -19,10 +19,21 @@ function page(route: Route) {
   }
   if (a === "runs") return <RunsPage route={route} />;
   if (a === "compare") return <ComparePage route={route} />;
+  if (a === "compare-runs") return <ComparePage route={{ parts: ["compare"], query: new URLSearchParams({ runs: mlflowRunList(route.query.get("runs")) }) }} />;
   if (a === "models" && c === "versions" && d) return <VersionPage route={route} />;
   if (a === "models" && b) return <ModelPage route={route} />;
   if (a === "models") return <ModelsPage route={route} />;
   return <div className="error">No page at {window.location.hash}. <a href="#/">Experiments</a></div>;
+}
+
+/** MLflow's compare URL carries its run ids as a JSON array: ?runs=["a","b"]. */
+export function mlflowRunList(value: string | null): string {
+  try {
+    const ids = JSON.parse(value ?? "[]");
+    return Array.isArray(ids) ? ids.map(String).join(",") : "";
+  } catch {
+    return value ?? "";
+  }
 }
 
 function useTheme(): [string, () => void] {

@@ -76,3 +76,12 @@ describe("completion", () => {
     expect(complete("", 0, runs).options).toEqual([]);
   });
 });
+
+describe("MLflow links", () => {
+  it("reads the run list of MLflow's compare-runs URL", async () => {
+    const { mlflowRunList } = await import("../App");
+    expect(mlflowRunList('["a1","b2"]')).toBe("a1,b2");
+    expect(mlflowRunList("a1,b2")).toBe("a1,b2");
+    expect(mlflowRunList(null)).toBe("");
+  });
+});

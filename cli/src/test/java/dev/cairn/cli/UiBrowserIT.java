@@ -239,7 +239,12 @@ class UiBrowserIT {
         .getByRole(
             AriaRole.LINK, new Page.GetByRoleOptions().setName("registered-in-browser version 1"))
         .click();
-    assertThat(runPage.locator("h1")).hasText("registered-in-browser version 1");
+    assertThat(runPage).hasURL(Pattern.compile("#/models/registered-in-browser/versions/1$"));
+    assertThat(
+            runPage.getByRole(
+                AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("registered-in-browser version 1")))
+        .isVisible();
     assertThat(runPage.locator("table.kv").first()).containsText("with-artifacts");
     Browser.screenshot(runPage, "model-version");
     assertThat(
@@ -260,5 +265,78 @@ class UiBrowserIT {
     assertThat(missing.getByRole(AriaRole.ALERT)).containsText("RESOURCE_DOES_NOT_EXIST");
     Page nowhere = open("#/no/such/page");
     assertThat(nowhere.locator("main")).containsText("No page at");
+  }
+
+  @Test
+  void aRunningRunRefreshesByItselfInTheTable() throws Exception {
+    // Its own experiment: the other tests count the fixture's runs.
+    String exp =
+        post("experiments/create", "{\"name\":\"ui-live\"}").path("experiment_id").asText();
+    String body = "{\"experiment_id\":\"" + exp + "\",\"run_name\":\"live-run\"}";
+    String id = post("runs/create", body).path("run").path("info").path("run_id").asText();
+    post(
+        "runs/log-metric",
+        "{\"run_id\":\"" + id + "\",\"key\":\"live\",\"value\":1,\"timestamp\":1,\"step\":0}");
+    Page page = open("#/runs?exp=" + exp + "&cols=metrics.live");
+    Locator row = page.locator(".vtable-row", new Page.LocatorOptions().setHasText("live-run"));
+    assertThat(row).containsText("RUNNING");
+    post(
+        "runs/log-metric",
+        "{\"run_id\":\"" + id + "\",\"key\":\"live\",\"value\":42,\"timestamp\":2,\"step\":1}");
+    post("runs/update", "{\"run_id\":\"" + id + "\",\"status\":\"FINISHED\",\"end_time\":3}");
+    assertThat(row)
+        .containsText(
+            "42",
+            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                .setTimeout(12_000));
+    assertThat(row).containsText("FINISHED");
+  }
+
+  @Test
+  void aSharedLinkOpensTheSameViewAndItsCsvHasTheViewsColumns() throws Exception {
+    Page page =
+        open(
+            "#/runs?exp="
+                + experiment()
+                + "&filter=params.model%20%3D%20%27linear%27&sort=metrics.loss:asc&cols=params.lr,metrics.loss");
+    assertThat(page.getByTestId("run-count")).hasText("2 runs");
+    assertThat(page.getByLabel("filter runs")).hasValue("params.model = 'linear'");
+    assertThat(page.locator(".vtable-row").first()).containsText("train-2");
+    com.microsoft.playwright.Download download =
+        page.waitForDownload(
+            () ->
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Export CSV"))
+                    .click());
+    String csv = java.nio.file.Files.readString(download.path());
+    List<String> lines = csv.lines().toList();
+    assertThat(lines.get(0))
+        .isEqualTo("run_id,run_name,status,start_time,duration_ms,user,params.lr,metrics.loss");
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1)).contains(run("train-2")).contains(",0.1,");
+    Page empty =
+        open(
+            "#/experiments/"
+                + api("experiments/get-by-name?experiment_name=ui-other")
+                    .path("experiment")
+                    .path("experiment_id")
+                    .asText());
+    assertThat(empty.locator("main")).containsText("No runs in this experiment yet");
+    Page mlflowLink =
+        open("#/compare-runs?runs=[%22" + run("train-0") + "%22,%22" + run("train-1") + "%22]");
+    assertThat(mlflowLink.locator("h1")).hasText("Comparing 2 runs");
+  }
+
+  private static JsonNode post(String rpc, String body) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/2.0/mlflow/" + rpc))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError(rpc + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return JSON.readTree(r.body());
   }
 }

@@ -199,7 +199,8 @@ class HostileInputsIT {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "/",
+        "/no-such-page", // "/" itself is the web UI (UiRoutesIT)
+        "/static-files",
         "/api/2.0/mlflow/nope",
         "/api/2.0/mlflow/runs/get/extra",
         "/api/9.0/mlflow/runs/get",
