@@ -26,7 +26,7 @@ class DbCommand {
         "Upgrade a database written by an older MLflow to the schema of mlflow "
             + "3.17.2 (alembic head "
             + Schema.ALEMBIC_HEAD
-            + "), keeping its data. SQLite so far.",
+            + "), keeping its data: SQLite, PostgreSQL, MySQL and MariaDB.",
         "Back the database up first: MLflow's servers older than 3.17.2 cannot open it afterwards."
       })
   static class Upgrade implements Callable<Integer> {

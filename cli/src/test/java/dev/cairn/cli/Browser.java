@@ -63,6 +63,10 @@ final class Browser implements AutoCloseable {
     return page;
   }
 
+  String version() {
+    return browser.version();
+  }
+
   static void screenshot(Page page, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);

@@ -326,6 +326,24 @@ class UiBrowserIT {
     assertThat(mlflowLink.locator("h1")).hasText("Comparing 2 runs");
   }
 
+  @Test
+  void underAStaticPrefixTheWholeUiWorks(@TempDir Path other) throws Exception {
+    try (ServerProcess prefixed =
+        ServerProcess.start(
+            other,
+            "--backend-store-uri",
+            "sqlite:///" + other.resolve("mlflow.db"),
+            "--static-prefix",
+            "/tracking")) {
+      Page page = browser.page();
+      page.navigate(prefixed.baseUrl() + "/tracking#/");
+      assertThat(page).hasURL(Pattern.compile("/tracking/#/$"));
+      assertThat(page.locator("table.experiments")).containsText("Default");
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Default")).click();
+      assertThat(page.locator("main")).containsText("No runs in this experiment yet");
+    }
+  }
+
   private static JsonNode post(String rpc, String body) throws Exception {
     HttpResponse<String> r =
         HTTP.send(

@@ -63,8 +63,8 @@ public final class Schema {
       throw new IllegalStateException(
           String.format(
               "Detected a database schema at revision '%s', but Cairn expects '%s' (mlflow 3.17.2)."
-                  + " Back it up, then upgrade it with `cairn db upgrade <uri>` (SQLite) or"
-                  + " `mlflow db upgrade <uri>` using mlflow 3.17.2.",
+                  + " Back it up, then upgrade it with `cairn db upgrade <uri>` (or `mlflow db upgrade"
+                  + " <uri>` using mlflow 3.17.2).",
               found, ALEMBIC_HEAD));
     }
   }
@@ -97,7 +97,7 @@ public final class Schema {
     }
   }
 
-  private static void create(Connection c, Dialect dialect) throws SQLException {
+  static void create(Connection c, Dialect dialect) throws SQLException {
     String script = resource("schema/" + dialect.name().toLowerCase() + ".sql");
     try (Statement s = c.createStatement()) {
       for (String statement : statements(script)) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,13 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Brings a SQLite database written by an older MLflow to Cairn's schema revision ({@code cairn db
- * upgrade}). Instead of replaying MLflow's alembic migrations one by one, it compares every table
- * with its definition at the head: a missing table is created, a table whose definition differs is
- * rebuilt from the head's definition (SQLite's own recipe: create the new table, copy the columns
- * both have, drop the old one, rename), indexes and triggers are made to match. Rows keep their
- * values; columns the head adds take their defaults, as MLflow's migrations give them. One
- * transaction: a failed upgrade leaves the database as it was.
+ * Brings a database written by an older MLflow to Cairn's schema revision ({@code cairn db
+ * upgrade}); PostgreSQL and MySQL have their own recipes ({@link PostgresSchemaUpgrade}, {@link
+ * MysqlSchemaUpgrade}), this class does SQLite. Instead of replaying MLflow's alembic migrations
+ * one by one, it compares every table with its definition at the head: a missing table is created,
+ * a table whose definition differs is rebuilt from the head's definition (SQLite's own recipe:
+ * create the new table, copy the columns both have, drop the old one, rename), indexes and triggers
+ * are made to match. Rows keep their values; columns the head adds take their defaults, as MLflow's
+ * migrations give them. One transaction: a failed upgrade leaves the database as it was.
  */
 public final class SchemaUpgrade {
   private static final Pattern CREATE_TABLE =
@@ -51,11 +51,21 @@ public final class SchemaUpgrade {
     if (Schema.ALEMBIC_HEAD.equals(from)) {
       return new Report(from, List.of(), List.of(), 0, 0);
     }
-    if (db.dialect() != Dialect.SQLITE) {
-      throw new IllegalStateException(
-          "cairn db upgrade handles SQLite so far; upgrade this "
-              + db.dialect().name().toLowerCase(Locale.ROOT)
-              + " database with `mlflow db upgrade <uri>` (mlflow 3.17.2)");
+    if (db.dialect() == Dialect.POSTGRESQL) {
+      return db.write(
+          c -> {
+            Report r = PostgresSchemaUpgrade.apply(c, from);
+            defaultWorkspace(c);
+            return r;
+          });
+    }
+    if (db.dialect() == Dialect.MYSQL) {
+      return db.write(
+          c -> {
+            Report r = MysqlSchemaUpgrade.apply(c, from);
+            defaultWorkspace(c);
+            return r;
+          });
     }
     Map<String, String> tables = new LinkedHashMap<>();
     Map<String, String> indexes = new LinkedHashMap<>();
@@ -133,15 +143,19 @@ public final class SchemaUpgrade {
         triggerChanges++;
       }
     }
-    // The one row a migration writes (the workspace that every existing row belongs to).
+    defaultWorkspace(c);
+    Jdbc.update(c, "UPDATE alembic_version SET version_num = ?", Schema.ALEMBIC_HEAD);
+    return new Report(from, created, rebuilt, indexChanges, triggerChanges);
+  }
+
+  /** The one row a migration writes (the workspace that every existing row belongs to). */
+  private static void defaultWorkspace(Connection c) throws SQLException {
     if (Jdbc.queryOne(c, "SELECT 1 FROM workspaces WHERE name = 'default'", rs -> 1) == null) {
       Jdbc.update(
           c,
           "INSERT INTO workspaces (name, description) VALUES"
               + " ('default', 'Default workspace for legacy resources')");
     }
-    Jdbc.update(c, "UPDATE alembic_version SET version_num = ?", Schema.ALEMBIC_HEAD);
-    return new Report(from, created, rebuilt, indexChanges, triggerChanges);
   }
 
   /** SQLite's table change recipe, keeping the rows. */

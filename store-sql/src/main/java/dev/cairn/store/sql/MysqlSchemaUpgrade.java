@@ -1,0 +1,131 @@
+package dev.cairn.store.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code cairn db upgrade} on MySQL and MariaDB, whose DDL is not transactional: the head schema is
+ * built in a staging database, the rows carried over (the columns both have; columns the head adds
+ * take their defaults), and then one atomic {@code RENAME TABLE} swaps the old tables out and the
+ * new ones in. Until that rename the database is untouched; after it, it is at the head. Needs the
+ * CREATE and DROP DATABASE privileges. Tables that are not MLflow's are left alone.
+ */
+final class MysqlSchemaUpgrade {
+  private static final String TRIGGER = "prevent_secrets_aad_mutation";
+
+  private MysqlSchemaUpgrade() {}
+
+  static SchemaUpgrade.Report apply(Connection c, String from) throws SQLException {
+    String home = Jdbc.queryOne(c, "SELECT DATABASE()", rs -> rs.getString(1));
+    String staging = home + "__cairn_upgrade";
+    String attic = home + "__cairn_old";
+    String[] charset =
+        Jdbc.queryOne(
+            c,
+            "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM"
+                + " information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+            rs -> new String[] {rs.getString(1), rs.getString(2)},
+            home);
+    String sqlMode = Jdbc.queryOne(c, "SELECT @@SESSION.sql_mode", rs -> rs.getString(1));
+    List<String> created = new ArrayList<>();
+    List<String> carried = new ArrayList<>();
+    try {
+      execute(c, "DROP DATABASE IF EXISTS `" + staging + "`");
+      execute(c, "DROP DATABASE IF EXISTS `" + attic + "`");
+      String options = " CHARACTER SET " + charset[0] + " COLLATE " + charset[1];
+      execute(c, "CREATE DATABASE `" + staging + "`" + options);
+      execute(c, "CREATE DATABASE `" + attic + "`" + options);
+      execute(c, "USE `" + staging + "`");
+      Schema.create(c, Dialect.MYSQL);
+      execute(c, "DROP TRIGGER IF EXISTS `" + TRIGGER + "`");
+      execute(c, "SET FOREIGN_KEY_CHECKS=0");
+      // experiment 0 (Default) keeps its id
+      execute(c, "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
+      Set<String> old = new LinkedHashSet<>(tables(c, home));
+      List<String> head = tables(c, staging);
+      for (String table : head) {
+        if (!old.contains(table)) {
+          created.add(table);
+          continue;
+        }
+        if (table.equals("alembic_version")) {
+          continue;
+        }
+        Set<String> before = new LinkedHashSet<>(columns(c, home, table));
+        List<String> common = new ArrayList<>();
+        for (String column : columns(c, staging, table)) {
+          if (before.contains(column)) {
+            common.add("`" + column + "`");
+          }
+        }
+        String list = String.join(", ", common);
+        try {
+          execute(
+              c,
+              String.format(
+                  "INSERT INTO `%s`.`%s` (%s) SELECT %s FROM `%s`.`%s`",
+                  staging, table, list, list, home, table));
+        } catch (SQLException e) {
+          throw new IllegalStateException(
+              "cannot carry the rows of table " + table + " over: " + e.getMessage(), e);
+        }
+        carried.add(table);
+      }
+      execute(c, "USE `" + home + "`");
+      execute(c, "DROP TRIGGER IF EXISTS `" + TRIGGER + "`");
+      // One statement, atomic: old tables out, new ones in.
+      List<String> renames = new ArrayList<>();
+      for (String table : head) {
+        if (old.contains(table)) {
+          renames.add(String.format("`%s`.`%s` TO `%s`.`%s`", home, table, attic, table));
+        }
+        renames.add(String.format("`%s`.`%s` TO `%s`.`%s`", staging, table, home, table));
+      }
+      execute(c, "RENAME TABLE " + String.join(", ", renames));
+      for (String statement : Schema.statements(Schema.resource("schema/mysql.sql"))) {
+        if (statement.strip().startsWith("CREATE TRIGGER")) {
+          execute(c, statement.strip().replaceAll(";$", ""));
+        }
+      }
+      execute(c, "DROP DATABASE `" + attic + "`");
+      execute(c, "DROP DATABASE `" + staging + "`");
+    } finally {
+      execute(c, "USE `" + home + "`");
+      execute(c, "SET FOREIGN_KEY_CHECKS=1");
+      Jdbc.update(c, "SET SESSION sql_mode = ?", sqlMode);
+    }
+    return new SchemaUpgrade.Report(from, created, carried, 0, 0);
+  }
+
+  private static List<String> tables(Connection c, String database) throws SQLException {
+    return Jdbc.query(
+        c,
+        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE ="
+            + " 'BASE TABLE' ORDER BY TABLE_NAME",
+        rs -> rs.getString(1),
+        database);
+  }
+
+  private static List<String> columns(Connection c, String database, String table)
+      throws SQLException {
+    return Jdbc.query(
+        c,
+        // generated columns compute themselves
+        "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME"
+            + " = ? AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION",
+        rs -> rs.getString(1),
+        database,
+        table);
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
