@@ -30,6 +30,12 @@ final class RunLoader {
 
   private record Child<T>(String runId, T value) {}
 
+  private final Dialect dialect;
+
+  RunLoader(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
   List<Run> complete(Connection c, List<RunInfo> infos) throws SQLException {
     Map<String, List<Metric>> metrics = new HashMap<>();
     Map<String, List<Param>> params = new HashMap<>();
@@ -44,20 +50,25 @@ final class RunLoader {
               .toArray();
       String in = "(" + Jdbc.placeholders(ids.length) + ")";
       group(metrics, latestMetrics(c, in, ids));
-      group(
-          params,
-          query(
-              c,
-              "SELECT run_uuid, key, value FROM params WHERE run_uuid IN " + in,
-              rs -> new Child<>(rs.getString(1), new Param(rs.getString(2), rs.getString(3))),
-              ids));
-      group(
-          tags,
-          query(
-              c,
-              "SELECT run_uuid, key, value FROM tags WHERE run_uuid IN " + in,
-              rs -> new Child<>(rs.getString(1), new Tag(rs.getString(2), rs.getString(3))),
-              ids));
+      if (dialect == Dialect.SQLITE) {
+        packed(c, "params", in, ids).forEach((id, kv) -> params.put(id, params(kv)));
+        packed(c, "tags", in, ids).forEach((id, kv) -> tags.put(id, tags(kv)));
+      } else {
+        group(
+            params,
+            query(
+                c,
+                "SELECT run_uuid, key, value FROM params WHERE run_uuid IN " + in,
+                rs -> new Child<>(rs.getString(1), new Param(rs.getString(2), rs.getString(3))),
+                ids));
+        group(
+            tags,
+            query(
+                c,
+                "SELECT run_uuid, key, value FROM tags WHERE run_uuid IN " + in,
+                rs -> new Child<>(rs.getString(1), new Tag(rs.getString(2), rs.getString(3))),
+                ids));
+      }
       group(datasets, datasetInputs(c, in, ids));
       group(
           modelInputs,
@@ -89,6 +100,68 @@ final class RunLoader {
               new RunOutputs(get(outputs, id))));
     }
     return runs;
+  }
+
+  /**
+   * SQLite: each run's key/value rows of a table packed by the database into one value ({@code
+   * <bytes>:<key><bytes>:<value>}, a null value as {@code -}), read as UTF-8 bytes. One row and one
+   * native call per run instead of three per key: on a page of 1,000 runs with 30 keys each, most
+   * of the time went into those calls.
+   */
+  private static Map<String, List<String>> packed(
+      Connection c, String table, String in, Object[] ids) throws SQLException {
+    Map<String, List<String>> out = new HashMap<>();
+    for (Object[] row :
+        query(
+            c,
+            "SELECT run_uuid, group_concat(octet_length(key) || ':' || key || CASE WHEN value IS"
+                + " NULL THEN '-' ELSE octet_length(value) || ':' || value END, '') FROM "
+                + table
+                + " WHERE run_uuid IN "
+                + in
+                + " GROUP BY run_uuid",
+            rs -> new Object[] {rs.getString(1), rs.getBytes(2)},
+            ids)) {
+      out.put((String) row[0], unpack((byte[]) row[1]));
+    }
+    return out;
+  }
+
+  /** Key, value, key, value... of a packed value; a null value stays null. */
+  static List<String> unpack(byte[] b) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < b.length) {
+      if (b[i] == '-') {
+        out.add(null);
+        i++;
+        continue;
+      }
+      int n = 0;
+      while (b[i] != ':') {
+        n = n * 10 + (b[i++] - '0');
+      }
+      i++;
+      out.add(new String(b, i, n, java.nio.charset.StandardCharsets.UTF_8));
+      i += n;
+    }
+    return out;
+  }
+
+  private static List<Param> params(List<String> kv) {
+    List<Param> out = new ArrayList<>(kv.size() / 2);
+    for (int i = 0; i + 1 < kv.size(); i += 2) {
+      out.add(new Param(kv.get(i), kv.get(i + 1)));
+    }
+    return out;
+  }
+
+  private static List<Tag> tags(List<String> kv) {
+    List<Tag> out = new ArrayList<>(kv.size() / 2);
+    for (int i = 0; i + 1 < kv.size(); i += 2) {
+      out.add(new Tag(kv.get(i), kv.get(i + 1)));
+    }
+    return out;
   }
 
   private static <T> List<T> get(Map<String, List<T>> map, String id) {

@@ -27,7 +27,7 @@ public final class SqlTrackingStore implements TrackingStore {
   private final Database db;
   private final ExperimentSql experiments;
   private final RunDataSql runData;
-  private final RunLoader loader = new RunLoader();
+  private final RunLoader loader;
   private final RunSql runs;
   private final InputsSql inputs;
   private final MetricHistorySql history;
@@ -42,6 +42,7 @@ public final class SqlTrackingStore implements TrackingStore {
     this.experiments = new ExperimentSql(defaultArtifactRoot, db.dialect());
     this.inputs = new InputsSql(db.dialect());
     this.history = new MetricHistorySql(db.dialect());
+    this.loader = new RunLoader(db.dialect());
     this.runData = new RunDataSql(db.dialect());
     this.runs = new RunSql(experiments, runData, loader);
     this.runSearch = new RunSearchSql(db.dialect());
