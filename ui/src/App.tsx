@@ -3,6 +3,7 @@ import { ErrorBoundary } from "./components/common";
 import { formatHash, useRoute, type Route } from "./lib/route";
 import { ComparePage } from "./pages/Compare";
 import { ExperimentsPage } from "./pages/Experiments";
+import { LoggedModelPage } from "./pages/LoggedModel";
 import { ModelPage, ModelsPage, VersionPage } from "./pages/Models";
 import { RunPage } from "./pages/Run";
 import { RunsPage } from "./pages/Runs";
@@ -11,6 +12,7 @@ function page(route: Route) {
   const [a, b, c, d] = route.parts;
   if (!a || (a === "experiments" && !b)) return <ExperimentsPage route={route} />;
   if (a === "experiments" && c === "runs" && d) return <RunPage route={route} />;
+  if (a === "experiments" && c === "models" && d) return <LoggedModelPage route={route} />;
   if (a === "experiments" && b) {
     // MLflow's experiment URL: the runs table of that experiment.
     const q = new URLSearchParams(route.query);

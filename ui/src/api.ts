@@ -38,6 +38,23 @@ export type Run = {
   outputs?: { model_outputs?: { model_id: string; step: number }[] };
 };
 
+export type LoggedModel = {
+  info: {
+    model_id: string;
+    experiment_id: string;
+    name: string;
+    creation_timestamp_ms?: number;
+    last_updated_timestamp_ms?: number;
+    artifact_uri?: string;
+    status?: string;
+    model_type?: string;
+    source_run_id?: string;
+    status_message?: string;
+    tags?: KeyValue[];
+  };
+  data?: { params?: KeyValue[]; metrics?: Metric[] };
+};
+
 export type FileInfo = { path: string; is_dir: boolean; file_size?: number };
 
 export type Bucket = {
@@ -173,6 +190,12 @@ export const api = {
   listArtifacts: (runId: string, path: string) =>
     get<{ root_uri?: string; files?: FileInfo[] }>("mlflow/artifacts/list", { run_id: runId, path: path || undefined }),
 
+  getLoggedModel: (id: string) => get<{ model: LoggedModel }>(`mlflow/logged-models/${encodeURIComponent(id)}`),
+  listLoggedModelArtifacts: (id: string, path: string) =>
+    get<{ files?: FileInfo[] }>(`mlflow/logged-models/${encodeURIComponent(id)}/artifacts/directories`, {
+      artifact_directory_path: path || undefined,
+    }),
+
   searchModels: (filter: string, pageToken?: string) =>
     get<{ registered_models?: RegisteredModel[]; next_page_token?: string }>("mlflow/registered-models/search", {
       filter,
@@ -209,6 +232,11 @@ export const api = {
 /** Where a run's artifact file downloads from (the server's own route, outside /ajax-api). */
 export function artifactUrl(runId: string, path: string): string {
   return "get-artifact" + query({ path, run_uuid: runId });
+}
+
+/** A file of a logged model's artifacts. */
+export function loggedModelFileUrl(modelId: string, path: string): string {
+  return `ajax-api/2.0/mlflow/logged-models/${encodeURIComponent(modelId)}/artifacts/files` + query({ artifact_file_path: path });
 }
 
 /** A folder of a run's artifacts as one zip file (Cairn's route). */

@@ -85,3 +85,12 @@ describe("MLflow links", () => {
     expect(mlflowRunList(null)).toBe("");
   });
 });
+
+describe("registry links", () => {
+  it("finds the logged model of a version by its id or its models:/ source", async () => {
+    const { loggedModelOf } = await import("../pages/Models");
+    expect(loggedModelOf({ name: "m", version: "1", model_id: "m-1" })).toBe("m-1");
+    expect(loggedModelOf({ name: "m", version: "1", source: "models:/m-0a1b" })).toBe("m-0a1b");
+    expect(loggedModelOf({ name: "m", version: "1", source: "runs:/abc/model" })).toBeUndefined();
+  });
+});

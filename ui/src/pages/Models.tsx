@@ -85,7 +85,7 @@ export function ModelPage({ route }: { route: Route }) {
                     <span key={a} className="badge">@{a} <button className="link" aria-label={`remove alias ${a}`} onClick={() => act(api.deleteAlias(name, a))}>✕</button></span>
                   ))}</td>
                   <td><RunLink runId={v.run_id} /></td>
-                  <td>{v.model_id ? <code>{v.model_id}</code> : ""}</td>
+                  <td>{loggedModelOf(v) ? <LoggedModelLink modelId={loggedModelOf(v)!} /> : ""}</td>
                 </tr>
               ))}
             </tbody>
@@ -107,6 +107,16 @@ export function ModelPage({ route }: { route: Route }) {
   );
 }
 
+/** The logged model a version was registered from: its model_id, or a models:/<id> source. */
+export function loggedModelOf(v: ModelVersion): string | undefined {
+  return v.model_id || /^models:\/(m-[0-9a-f]+)$/.exec(v.source ?? "")?.[1];
+}
+
+function LoggedModelLink({ modelId }: { modelId: string }) {
+  const { data } = useLoad(async () => (await api.getLoggedModel(modelId)).model, [modelId]);
+  return data ? <a href={formatHash(["experiments", data.info.experiment_id, "models", modelId])}>{data.info.name} ({modelId})</a> : <code>{modelId}</code>;
+}
+
 function RunLink({ runId }: { runId?: string }) {
   const { data } = useLoad(async () => (runId ? (await api.getRun(runId)).run : undefined), [runId]);
   if (!runId) return null;
@@ -125,7 +135,7 @@ export function VersionPage({ route }: { route: Route }) {
     ["Registered", formatTime(data.creation_timestamp)],
     ["Source", <code>{data.source}</code>],
     ["Source run", <RunLink runId={data.run_id} />],
-    ["Logged model", data.model_id ? <code>{data.model_id}</code> : ""],
+    ["Logged model", loggedModelOf(data) ? <LoggedModelLink modelId={loggedModelOf(data)!} /> : ""],
     ["Aliases", (data.aliases ?? []).map((a) => "@" + a).join(", ")],
   ];
   return (

@@ -162,7 +162,8 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
           <ul>
             {models.map((m) => (
               <li key={m.model_id}>
-                <code>{m.model_id}</code> <span className="muted">step {m.step}</span>
+                <a href={formatHash(["experiments", run.info.experiment_id, "models", m.model_id])}>{m.model_id}</a>{" "}
+                <span className="muted">step {m.step}</span>
               </li>
             ))}
           </ul>

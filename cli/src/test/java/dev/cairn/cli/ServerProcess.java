@@ -22,10 +22,12 @@ final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final String prefix;
 
-  private ServerProcess(Process process, int port) {
+  private ServerProcess(Process process, int port, String prefix) {
     this.process = process;
     this.port = port;
+    this.prefix = prefix;
   }
 
   /** Starts {@code cairn server --port <free> args...} and waits for its /health. */
@@ -48,7 +50,8 @@ final class ServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("server.log").toFile())
             .start();
-    ServerProcess server = new ServerProcess(p, port);
+    int at = List.of(args).indexOf("--static-prefix");
+    ServerProcess server = new ServerProcess(p, port, at < 0 ? "" : args[at + 1]);
     try {
       server.awaitHealthy(dir);
     } catch (Exception | AssertionError e) {
@@ -58,6 +61,7 @@ final class ServerProcess implements AutoCloseable {
     return server;
   }
 
+  /** The server's root URL, without its static prefix. */
   String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
@@ -73,7 +77,7 @@ final class ServerProcess implements AutoCloseable {
       try {
         HttpResponse<String> r =
             http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).build(),
+                HttpRequest.newBuilder(URI.create(baseUrl() + prefix + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;

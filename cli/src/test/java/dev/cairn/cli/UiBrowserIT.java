@@ -214,6 +214,13 @@ class UiBrowserIT {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("▸ eval/")).click();
     assertThat(page.locator(".tree")).containsText("eval/metrics.json".substring(5));
     Browser.screenshot(page, "artifacts");
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Overview")).click();
+    page.locator("a[href*='/models/m-']").first().click();
+    assertThat(page.locator("h1")).hasText("Logged model model");
+    assertThat(page.locator(".mlmodel")).containsText("python_function");
+    assertThat(page.locator("table.logged-model")).containsText(id);
+    Browser.screenshot(page, "logged-model");
   }
 
   @Test
