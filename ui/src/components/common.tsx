@@ -100,6 +100,25 @@ export function TagEditor({
   );
 }
 
+/** Facts or key/value pairs as a two-column table; with {@code empty}, that text when there are none. */
+export function KvTable({ rows, className, empty }: { rows: [string, ReactNode][]; className?: string; empty?: string }) {
+  if (!rows.length && empty) return <Empty>{empty}</Empty>;
+  return (
+    <table className={"kv" + (className ? " " + className : "")}>
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th>{k}</th>
+            <td>{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export const pairs = (kv: KeyValue[] | undefined): [string, ReactNode][] => (kv ?? []).map((p) => [p.key, p.value]);
+
 /** Markdown shown rendered, edited as text. */
 export function MarkdownEditor({ text, onSave }: { text: string; onSave: (text: string) => Promise<unknown> }) {
   const [editing, setEditing] = useState(false);

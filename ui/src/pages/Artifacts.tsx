@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { api, artifactTail, artifactUrl, artifactZipUrl, type FileInfo } from "../api";
-import { Empty, ErrorBanner, Loading, useLoad } from "../components/common";
+import { Empty, ErrorBanner, KvTable, Loading, useLoad } from "../components/common";
 import { parseCsv } from "../lib/csv";
 import { formatBytes } from "../lib/format";
 import { updateQuery } from "../lib/route";
@@ -126,13 +126,7 @@ export function MlModelSummary({ text }: { text: string }) {
   ];
   return (
     <div className="mlmodel">
-      <table className="kv">
-        <tbody>
-          {facts.filter(([, v]) => v).map(([k, v]) => (
-            <tr key={k}><th>{k}</th><td>{v}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      <KvTable rows={facts.filter((f): f is [string, string] => !!f[1])} />
       <pre className="text">{text}</pre>
     </div>
   );

@@ -1,5 +1,5 @@
 import { api, loggedModelFileUrl } from "../api";
-import { Empty, ErrorBanner, Loading, useLoad } from "../components/common";
+import { Empty, ErrorBanner, KvTable, Loading, pairs, useLoad } from "../components/common";
 import { formatBytes, formatNumber, formatTime } from "../lib/format";
 import { formatHash, type Route } from "../lib/route";
 import { MlModelSummary } from "./Artifacts";
@@ -31,21 +31,15 @@ export function LoggedModelPage({ route }: { route: Route }) {
         <a href={formatHash(["runs"], { exp: info.experiment_id })}>Experiment {info.experiment_id}</a> ›
       </div>
       <h1>Logged model {info.name}</h1>
-      <table className="kv logged-model">
-        <tbody>{facts.map(([k, v]) => <tr key={k}><th>{k}</th><td>{v}</td></tr>)}</tbody>
-      </table>
+      <KvTable rows={facts} className="logged-model" />
       <h2>Parameters</h2>
-      {values?.params?.length ? (
-        <table className="kv"><tbody>{values.params.map((p) => <tr key={p.key}><th>{p.key}</th><td>{p.value}</td></tr>)}</tbody></table>
-      ) : <Empty>No parameters.</Empty>}
+      <KvTable rows={pairs(values?.params)} empty="No parameters." />
       <h2>Metrics</h2>
       {values?.metrics?.length ? (
         <table className="kv"><tbody>{values.metrics.map((m, i) => <tr key={i}><th>{m.key}</th><td>{formatNumber(m.value)}</td><td className="muted">step {m.step}</td></tr>)}</tbody></table>
       ) : <Empty>No metrics.</Empty>}
       <h2>Tags</h2>
-      {info.tags?.length ? (
-        <table className="kv"><tbody>{info.tags.map((t) => <tr key={t.key}><th>{t.key}</th><td>{t.value}</td></tr>)}</tbody></table>
-      ) : <Empty>No tags.</Empty>}
+      <KvTable rows={pairs(info.tags)} empty="No tags." />
       <h2>Files</h2>
       <ul className="folder">
         {data.files.map((f) => (

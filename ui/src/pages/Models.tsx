@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api, type ModelVersion } from "../api";
-import { Empty, ErrorBanner, Loading, MarkdownEditor, TagEditor, useLoad } from "../components/common";
+import { Empty, ErrorBanner, KvTable, Loading, MarkdownEditor, pairs, TagEditor, useLoad } from "../components/common";
 import { formatTime } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
 
@@ -142,14 +142,14 @@ export function VersionPage({ route }: { route: Route }) {
     <div className="page">
       <div className="crumbs"><a href="#/models">Registered models</a> › <a href={formatHash(["models", name])}>{name}</a> ›</div>
       <h1>{name} version {version}</h1>
-      <table className="kv"><tbody>{facts.map(([k, v]) => <tr key={k}><th>{k}</th><td>{v}</td></tr>)}</tbody></table>
+      <KvTable rows={facts} />
       <section>
         <h2>Description</h2>
         <MarkdownEditor text={data.description ?? ""} onSave={(t) => api.updateVersion(name, version, t).then(reload)} />
       </section>
       <section>
         <h2>Tags</h2>
-        <table className="kv"><tbody>{(data.tags ?? []).map((t) => <tr key={t.key}><th>{t.key}</th><td>{t.value}</td></tr>)}</tbody></table>
+        <KvTable rows={pairs(data.tags)} empty="No tags." />
       </section>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from "react";
 import { api, ApiError, type Run } from "../api";
-import { Empty, ErrorBanner, Loading, MarkdownEditor, TagEditor, useInterval, useLoad } from "../components/common";
+import { Empty, ErrorBanner, KvTable, Loading, MarkdownEditor, pairs, TagEditor, useInterval, useLoad } from "../components/common";
 import { ChartControls, chartSettings, RunsMetricChart } from "../components/MetricsPanel";
 import { formatDuration, formatNumber, formatTime, runDuration, runName, tagOf } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
@@ -74,16 +74,7 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
   return (
     <div className="overview">
       <section>
-        <table className="kv">
-          <tbody>
-            {info.map(([k, v]) => (
-              <tr key={k}>
-                <th>{k}</th>
-                <td>{v}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <KvTable rows={info} />
       </section>
       <section>
         <h2>Description</h2>
@@ -91,20 +82,7 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
       </section>
       <section>
         <h2>Parameters ({params.length})</h2>
-        {params.length ? (
-          <table className="kv">
-            <tbody>
-              {params.map((p) => (
-                <tr key={p.key}>
-                  <th>{p.key}</th>
-                  <td>{p.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <Empty>No parameters.</Empty>
-        )}
+        <KvTable rows={pairs(params)} empty="No parameters." />
       </section>
       <section>
         <h2>Metrics ({metrics.length})</h2>

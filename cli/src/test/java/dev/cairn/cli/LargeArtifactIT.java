@@ -29,13 +29,7 @@ class LargeArtifactIT {
 
   @Test
   void twoGibRoundTripThroughTheProxyKeepsServerMemoryFlat() throws Exception {
-    try (ServerProcess server =
-        ServerProcess.start(
-            dir,
-            "--backend-store-uri",
-            "sqlite:///" + dir.resolve("mlflow.db"),
-            "--artifacts-destination",
-            dir.resolve("mlartifacts").toString())) {
+    try (ServerProcess server = ServerProcess.onSqlite(dir)) {
       String base = server.baseUrl();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String url = base + "/api/2.0/mlflow-artifacts/artifacts/1/r/artifacts/big.bin";

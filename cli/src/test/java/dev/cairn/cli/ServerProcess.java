@@ -1,5 +1,7 @@
 package dev.cairn.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,6 +21,8 @@ import java.util.List;
  */
 final class ServerProcess implements AutoCloseable {
   static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
   private final int port;
@@ -28,6 +32,17 @@ final class ServerProcess implements AutoCloseable {
     this.process = process;
     this.port = port;
     this.prefix = prefix;
+  }
+
+  /** A server on {@code dir/mlflow.db} proxying artifacts to {@code dir/mlartifacts}. */
+  static ServerProcess onSqlite(Path dir, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db")));
+    if (!List.of(more).contains("--artifacts-destination")) {
+      args.addAll(List.of("--artifacts-destination", dir.resolve("mlartifacts").toString()));
+    }
+    args.addAll(List.of(more));
+    return start(dir, args.toArray(String[]::new));
   }
 
   /** Starts {@code cairn server --port <free> args...} and waits for its /health. */
@@ -64,6 +79,41 @@ final class ServerProcess implements AutoCloseable {
   /** The server's root URL, without its static prefix. */
   String baseUrl() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** GET of a tracking API path ({@code runs/get?run_id=...}), its JSON whatever the status. */
+  JsonNode get(String pathAndQuery) {
+    return send(HttpRequest.newBuilder(URI.create(api(pathAndQuery))).build(), pathAndQuery, false);
+  }
+
+  /** POST of a tracking API call; fails unless it answers 200. */
+  JsonNode post(String rpc, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(api(rpc)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        rpc,
+        true);
+  }
+
+  private String api(String path) {
+    return baseUrl() + prefix + "/api/2.0/mlflow/" + path;
+  }
+
+  private static JsonNode send(HttpRequest request, String what, boolean mustSucceed) {
+    try {
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      if (mustSucceed && r.statusCode() != 200) {
+        throw new AssertionError(what + " answered " + r.statusCode() + ": " + r.body());
+      }
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   long pid() {

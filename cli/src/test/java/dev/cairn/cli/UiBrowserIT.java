@@ -8,11 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,17 +30,10 @@ class UiBrowserIT {
   static Browser browser;
   static JsonNode fixture;
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    server =
-        ServerProcess.start(
-            dir,
-            "--backend-store-uri",
-            "sqlite:///" + dir.resolve("mlflow.db"),
-            "--artifacts-destination",
-            dir.resolve("mlartifacts").toString());
+    server = ServerProcess.onSqlite(dir);
     String python =
         Browser.run(dir, "bash", ServerProcess.REPO.resolve("compat/venv.sh").toString(), "3")
             .strip();
@@ -80,13 +69,12 @@ class UiBrowserIT {
     return page;
   }
 
-  private static JsonNode api(String pathAndQuery) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/2.0/mlflow/" + pathAndQuery))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
+  private static JsonNode api(String pathAndQuery) {
+    return server.get(pathAndQuery);
+  }
+
+  private static JsonNode post(String rpc, String body) {
+    return server.post(rpc, body);
   }
 
   private static String run(String name) {
@@ -335,13 +323,7 @@ class UiBrowserIT {
 
   @Test
   void underAStaticPrefixTheWholeUiWorks(@TempDir Path other) throws Exception {
-    try (ServerProcess prefixed =
-        ServerProcess.start(
-            other,
-            "--backend-store-uri",
-            "sqlite:///" + other.resolve("mlflow.db"),
-            "--static-prefix",
-            "/tracking")) {
+    try (ServerProcess prefixed = ServerProcess.onSqlite(other, "--static-prefix", "/tracking")) {
       Page page = browser.page();
       page.navigate(prefixed.baseUrl() + "/tracking#/");
       assertThat(page).hasURL(Pattern.compile("/tracking/#/$"));
@@ -349,19 +331,5 @@ class UiBrowserIT {
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Default")).click();
       assertThat(page.locator("main")).containsText("No runs in this experiment yet");
     }
-  }
-
-  private static JsonNode post(String rpc, String body) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/2.0/mlflow/" + rpc))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new AssertionError(rpc + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return JSON.readTree(r.body());
   }
 }

@@ -10,10 +10,6 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,17 +46,10 @@ class UiScaleIT {
   static String experiment;
   static String bigRun;
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void fill() throws Exception {
-    server =
-        ServerProcess.start(
-            dir,
-            "--backend-store-uri",
-            "sqlite:///" + dir.resolve("mlflow.db"),
-            "--artifacts-destination",
-            dir.resolve("mlartifacts").toString());
+    server = ServerProcess.onSqlite(dir);
     long t0 = System.nanoTime();
     experiment = post("experiments/create", "{\"name\":\"scale\"}").path("experiment_id").asText();
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -139,21 +128,7 @@ class UiScaleIT {
   }
 
   private static com.fasterxml.jackson.databind.JsonNode post(String rpc, String body) {
-    try {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/2.0/mlflow/" + rpc))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new AssertionError(rpc + " answered " + r.statusCode() + ": " + r.body());
-      }
-      return JSON.readTree(r.body());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return server.post(rpc, body);
   }
 
   private static String createRun(String name) {

@@ -3,6 +3,7 @@ package dev.cairn.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,16 +40,7 @@ class ArtifactApiIT {
 
   private static HttpResponse<byte[]> raw(
       String method, String path, byte[] body, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
-    if (headers.length > 0) {
-      b.headers(headers);
-    }
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
-    return server.client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return server.raw(method, path, body, headers);
   }
 
   private static String text(HttpResponse<byte[]> r) {
@@ -142,9 +136,39 @@ class ArtifactApiIT {
   void hostileUploadPathsAreRefusedAndWriteNothing(String path) throws Exception {
     HttpResponse<byte[]> r = raw("PUT", PROXY + path, bytes("pwned"));
     assertThat(r.statusCode()).isEqualTo(400);
-    try (Stream<Path> files = Files.walk(dir.getParent())) {
-      assertThat(files.filter(p -> p.getFileName().toString().equals("escape.txt"))).isEmpty();
+    assertThat(filesNamed("escape.txt")).isEmpty();
+    assertThat(Path.of("/etc/escape.txt")).doesNotExist();
+  }
+
+  /**
+   * Files of that name anywhere in this test's directory, or up to two levels under its parent (the
+   * shared temp directory, where other processes' files come and go while it is walked).
+   */
+  private static List<Path> filesNamed(String name) throws IOException {
+    List<Path> found = new ArrayList<>();
+    Files.walkFileTree(
+        dir.getParent(),
+        java.util.Set.of(),
+        3,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            if (file.getFileName().toString().equals(name)) {
+              found.add(file);
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+            return java.nio.file.FileVisitResult.CONTINUE; // gone meanwhile: not ours
+          }
+        });
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.filter(p -> p.getFileName().toString().equals(name)).forEach(found::add);
     }
+    return found;
   }
 
   @ParameterizedTest

@@ -114,6 +114,21 @@ final class LiveServer implements AutoCloseable {
     }
   }
 
+  /** Any request, bytes in and out, with optional header name/value pairs. */
+  HttpResponse<byte[]> raw(String method, String path, byte[] body, String... headers)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   Answer post(String rpc, String json) {
     return send("POST", API + rpc, json, "application/json");
   }

@@ -38,13 +38,7 @@ class UiRoutesIT {
 
   private static HttpResponse<byte[]> raw(String method, String path, byte[] body)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
-    return server.client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return server.raw(method, path, body);
   }
 
   private static String text(HttpResponse<byte[]> r) {

@@ -56,24 +56,8 @@ final class MysqlSchemaUpgrade {
         if (table.equals("alembic_version")) {
           continue;
         }
-        Set<String> before = new LinkedHashSet<>(columns(c, home, table));
-        List<String> common = new ArrayList<>();
-        for (String column : columns(c, staging, table)) {
-          if (before.contains(column)) {
-            common.add("`" + column + "`");
-          }
-        }
-        String list = String.join(", ", common);
-        try {
-          execute(
-              c,
-              String.format(
-                  "INSERT INTO `%s`.`%s` (%s) SELECT %s FROM `%s`.`%s`",
-                  staging, table, list, list, home, table));
-        } catch (SQLException e) {
-          throw new IllegalStateException(
-              "cannot carry the rows of table " + table + " over: " + e.getMessage(), e);
-        }
+        SchemaUpgrade.carryRows(
+            c, '`', home, staging, table, columns(c, home, table), columns(c, staging, table));
         carried.add(table);
       }
       execute(c, "USE `" + home + "`");

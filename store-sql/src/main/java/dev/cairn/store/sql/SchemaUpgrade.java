@@ -148,6 +148,57 @@ public final class SchemaUpgrade {
     return new Report(from, created, rebuilt, indexChanges, triggerChanges);
   }
 
+  /**
+   * Copies a table's rows from schema (database) {@code from} into the same table of {@code to}:
+   * the columns both have; the others take the new table's defaults.
+   */
+  static void carryRows(
+      Connection c,
+      char quote,
+      String from,
+      String to,
+      String table,
+      List<String> fromColumns,
+      List<String> toColumns)
+      throws SQLException {
+    Set<String> before = new LinkedHashSet<>(fromColumns);
+    List<String> common = new ArrayList<>();
+    for (String column : toColumns) {
+      if (before.contains(column)) {
+        common.add(quote + column + quote);
+      }
+    }
+    String list = String.join(", ", common);
+    String q = String.valueOf(quote);
+    try {
+      execute(
+          c,
+          "INSERT INTO "
+              + q
+              + to
+              + q
+              + "."
+              + q
+              + table
+              + q
+              + " ("
+              + list
+              + ") SELECT "
+              + list
+              + " FROM "
+              + q
+              + from
+              + q
+              + "."
+              + q
+              + table
+              + q);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot carry the rows of table " + table + " over: " + e.getMessage(), e);
+    }
+  }
+
   /** The one row a migration writes (the workspace that every existing row belongs to). */
   private static void defaultWorkspace(Connection c) throws SQLException {
     if (Jdbc.queryOne(c, "SELECT 1 FROM workspaces WHERE name = 'default'", rs -> 1) == null) {
