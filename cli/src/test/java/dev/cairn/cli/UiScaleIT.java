@@ -256,7 +256,17 @@ class UiScaleIT {
                   "| %s | %.0f | %.0f | %.0f | %s |%n",
                   name, v.get(0), v.get(v.size() / 2), v.get(v.size() - 1), target));
         });
-    b.append("\nRaw values (ms, in order): ").append(FIGURES).append("\n");
+    b.append("\nRaw values (ms, in order of the repeats):\n\n");
+    FIGURES.forEach(
+        (name, values) ->
+            b.append("- ")
+                .append(name)
+                .append(": ")
+                .append(
+                    values.stream()
+                        .map(v -> String.format("%.1f", v))
+                        .collect(java.util.stream.Collectors.joining(", ")))
+                .append('\n'));
     Path out = ServerProcess.REPO.resolve(file);
     Files.createDirectories(out.getParent());
     Files.writeString(out, b.toString());
