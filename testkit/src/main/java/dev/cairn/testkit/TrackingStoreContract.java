@@ -16,6 +16,7 @@ import dev.cairn.core.search.Comparison;
 import dev.cairn.core.search.Entity;
 import dev.cairn.core.search.Operator;
 import dev.cairn.core.search.OrderBy;
+import dev.cairn.core.tracking.HistoryCursor;
 import dev.cairn.core.tracking.Page;
 import dev.cairn.core.tracking.SearchQuery;
 import java.util.ArrayList;
@@ -58,6 +59,41 @@ public abstract class TrackingStoreContract extends TrackingWritesContract {
     } while (page.hasMore());
     assertThat(all).containsExactlyElementsOf(points);
     assertThat(store.getMetricHistory(runId, "loss", null, 0).items()).hasSize(250);
+  }
+
+  @Test
+  void metricHistoryPagesAfterACursorThroughTiesAndNaN() {
+    String runId = run(experiment("cursor"), 1).info().runId();
+    List<Metric> points = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      // several points share a timestamp and a step; some are NaN (stored as 0), some are 0
+      double value = i % 5 == 0 ? Double.NaN : i % 7 == 0 ? 0 : i % 4;
+      points.add(Metric.of("m", value, 1000 + i / 6, i / 12));
+    }
+    store.logBatch(runId, points, List.of(), List.of());
+    List<Metric> all = store.getMetricHistory(runId, "m", null, 0).items();
+    List<Metric> paged = new ArrayList<>();
+    HistoryCursor after = null;
+    HistoryCursor.Page page;
+    int pages = 0;
+    do {
+      page = store.getMetricHistoryAfter(runId, "m", 7, after);
+      paged.addAll(page.items());
+      after = page.last();
+      pages++;
+    } while (page.hasMore() && pages < 100);
+    assertThat(paged).hasSameSizeAs(all).containsExactlyInAnyOrderElementsOf(all);
+    for (int i = 1; i < paged.size(); i++) {
+      Metric a = paged.get(i - 1);
+      Metric b = paged.get(i);
+      assertThat(
+              a.timestamp() < b.timestamp()
+                  || (a.timestamp().equals(b.timestamp()) && a.step() <= b.step()))
+          .as("ordered by timestamp, step at %d", i)
+          .isTrue();
+    }
+    assertThat(store.getMetricHistoryAfter(runId, "m", 7, after).items()).isEmpty();
+    assertThat(store.getMetricHistoryAfter(runId, "other", 7, null).items()).isEmpty();
   }
 
   @Test

@@ -166,12 +166,21 @@ public final class TrackingService {
   public MetricsResponse getMetricHistory(GetMetricHistory req) {
     String runId = require(req.id(), "run_id");
     String key = require(req.metricKey(), "metric_key");
-    int offset = PageTokens.decode(req.pageToken());
+    PageTokens.HistoryToken token = PageTokens.decodeHistory(req.pageToken());
+    int offset = token.offset();
     // MLflow's handler passes an omitted max_results as 0 and answers an empty page; we read it as
     // "all".
     Integer limit = req.maxResults() == null || req.maxResults() <= 0 ? null : req.maxResults();
-    Page<Metric> page = store.getMetricHistory(runId, key, limit, offset);
-    return new MetricsResponse(page.items(), PageTokens.next(page, offset));
+    if (limit == null || (token.after() == null && offset > 0)) {
+      Page<Metric> page = store.getMetricHistory(runId, key, limit, offset);
+      return new MetricsResponse(page.items(), PageTokens.next(page, offset));
+    }
+    HistoryCursor.Page page = store.getMetricHistoryAfter(runId, key, limit, token.after());
+    return new MetricsResponse(
+        page.items(),
+        page.hasMore()
+            ? PageTokens.encodeHistory(offset + page.items().size(), page.last())
+            : null);
   }
 
   public MetricsResponse getMetricHistoryBulkInterval(GetMetricHistoryBulkInterval req) {

@@ -100,6 +100,13 @@ public interface TrackingStore extends AutoCloseable {
   Page<Metric> getMetricHistory(String runId, String key, Integer limit, int offset);
 
   /**
+   * At most {@code limit} points of one metric after {@code after} (null: from the first) in
+   * (timestamp, step, value, NaN flag) order, with the cursor after the last.
+   */
+  HistoryCursor.Page getMetricHistoryAfter(
+      String runId, String key, int limit, HistoryCursor after);
+
+  /**
    * A down-sampled history of one metric over several runs: at most {@code maxResults} evenly
    * spaced steps within [startStep, endStep] (plus each run's first and last step), every point at
    * those steps, ordered by run, step, timestamp, value; each point carries its run id.

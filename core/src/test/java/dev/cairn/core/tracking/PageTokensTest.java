@@ -31,6 +31,18 @@ class PageTokensTest {
     assertThat(PageTokens.next(new Page<>(List.of(1, 2), false), 10)).isNull();
   }
 
+  @Test
+  void historyTokensCarryTheCursorExactlyAndStillReadPlainOffsets() {
+    HistoryCursor cursor = new HistoryCursor(-5, Long.MAX_VALUE, -0.1 + 1e-17, true);
+    PageTokens.HistoryToken t = PageTokens.decodeHistory(PageTokens.encodeHistory(25_000, cursor));
+    assertThat(t.offset()).isEqualTo(25_000);
+    assertThat(t.after()).isEqualTo(cursor);
+    assertThat(PageTokens.decodeHistory(PageTokens.encode(7)))
+        .isEqualTo(new PageTokens.HistoryToken(7, null));
+    assertThat(PageTokens.decodeHistory(null)).isEqualTo(new PageTokens.HistoryToken(0, null));
+    assertThatThrownBy(() -> PageTokens.decodeHistory("e30=")).isInstanceOf(CairnException.class);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {"not base64!", "e30=", "eyJvZmZzZXQiOiAwfQ==", "eyJvZmZzZXQiOiAtMX0=", "abc"})

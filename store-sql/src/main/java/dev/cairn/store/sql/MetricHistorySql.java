@@ -4,6 +4,7 @@ import static dev.cairn.store.sql.Jdbc.query;
 
 import dev.cairn.api.model.Metric;
 import dev.cairn.api.tracking.MetricMessages.MetricBucket;
+import dev.cairn.core.tracking.HistoryCursor;
 import dev.cairn.core.tracking.Page;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,6 +45,43 @@ final class MetricHistorySql {
         query(c, sql + " LIMIT ? OFFSET ?", MetricHistorySql::point, runId, key, limit + 1, offset);
     boolean more = rows.size() > limit;
     return new Page<>(more ? rows.subList(0, limit) : rows, more);
+  }
+
+  /**
+   * A page after a cursor: a range seek on the metrics primary key (key, timestamp, step, ...)
+   * instead of skipping the points of the pages before.
+   */
+  HistoryCursor.Page after(Connection c, String runId, String key, int limit, HistoryCursor after)
+      throws SQLException {
+    String sql =
+        "SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND key = ?"
+            + (after == null ? "" : " AND (timestamp, step, value, is_nan) > (?, ?, ?, ?)")
+            + " ORDER BY timestamp, step, value, is_nan LIMIT ?";
+    List<Object> args = new ArrayList<>(List.of(runId, key));
+    if (after != null) {
+      args.addAll(List.of(after.timestamp(), after.step(), after.storedValue(), after.isNan()));
+    }
+    args.add(limit + 1);
+    List<Object[]> rows =
+        query(
+            c,
+            sql,
+            rs ->
+                new Object[] {
+                  point(rs),
+                  new HistoryCursor(
+                      rs.getLong("timestamp"),
+                      rs.getLong("step"),
+                      rs.getDouble("value"),
+                      rs.getBoolean("is_nan"))
+                },
+            args.toArray());
+    boolean more = rows.size() > limit;
+    List<Object[]> page = more ? rows.subList(0, limit) : rows;
+    List<Metric> points = new ArrayList<>(page.size());
+    page.forEach(r -> points.add((Metric) r[0]));
+    HistoryCursor last = page.isEmpty() ? after : (HistoryCursor) page.get(page.size() - 1)[1];
+    return new HistoryCursor.Page(points, more, last);
   }
 
   static Metric point(ResultSet rs) throws SQLException {

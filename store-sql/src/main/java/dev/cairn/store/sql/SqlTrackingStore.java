@@ -11,6 +11,7 @@ import dev.cairn.api.model.RunStatus;
 import dev.cairn.api.model.Tag;
 import dev.cairn.api.tracking.ExperimentMessages.ExperimentRunCount;
 import dev.cairn.api.tracking.MetricMessages.MetricBucket;
+import dev.cairn.core.tracking.HistoryCursor;
 import dev.cairn.core.tracking.NewRun;
 import dev.cairn.core.tracking.Page;
 import dev.cairn.core.tracking.SearchQuery;
@@ -193,6 +194,12 @@ public final class SqlTrackingStore implements TrackingStore {
   @Override
   public Page<Metric> getMetricHistory(String runId, String key, Integer limit, int offset) {
     return db.read(c -> history.history(c, runId, key, limit, offset));
+  }
+
+  @Override
+  public HistoryCursor.Page getMetricHistoryAfter(
+      String runId, String key, int limit, HistoryCursor after) {
+    return db.read(c -> history.after(c, runId, key, limit, after));
   }
 
   @Override
