@@ -2,7 +2,6 @@ package dev.cairn.store.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,19 +34,20 @@ final class MysqlSchemaUpgrade {
     List<String> created = new ArrayList<>();
     List<String> carried = new ArrayList<>();
     try {
-      execute(c, "DROP DATABASE IF EXISTS `" + staging + "`");
-      execute(c, "DROP DATABASE IF EXISTS `" + attic + "`");
+      Catalog.execute(c, "DROP DATABASE IF EXISTS `" + staging + "`");
+      Catalog.execute(c, "DROP DATABASE IF EXISTS `" + attic + "`");
       String options = " CHARACTER SET " + charset[0] + " COLLATE " + charset[1];
-      execute(c, "CREATE DATABASE `" + staging + "`" + options);
-      execute(c, "CREATE DATABASE `" + attic + "`" + options);
-      execute(c, "USE `" + staging + "`");
+      Catalog.execute(c, "CREATE DATABASE `" + staging + "`" + options);
+      Catalog.execute(c, "CREATE DATABASE `" + attic + "`" + options);
+      Catalog.execute(c, "USE `" + staging + "`");
       Schema.create(c, Dialect.MYSQL);
-      execute(c, "DROP TRIGGER IF EXISTS `" + TRIGGER + "`");
-      execute(c, "SET FOREIGN_KEY_CHECKS=0");
+      Catalog.execute(c, "DROP TRIGGER IF EXISTS `" + TRIGGER + "`");
+      Catalog.execute(c, "SET FOREIGN_KEY_CHECKS=0");
       // experiment 0 (Default) keeps its id
-      execute(c, "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
-      Set<String> old = new LinkedHashSet<>(tables(c, home));
-      List<String> head = tables(c, staging);
+      Catalog.execute(
+          c, "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
+      Set<String> old = new LinkedHashSet<>(Catalog.tables(c, home));
+      List<String> head = Catalog.tables(c, staging);
       for (String table : head) {
         if (!old.contains(table)) {
           created.add(table);
@@ -56,12 +56,11 @@ final class MysqlSchemaUpgrade {
         if (table.equals("alembic_version")) {
           continue;
         }
-        SchemaUpgrade.carryRows(
-            c, '`', home, staging, table, columns(c, home, table), columns(c, staging, table));
+        SchemaUpgrade.carryRows(c, Dialect.MYSQL, home, staging, table);
         carried.add(table);
       }
-      execute(c, "USE `" + home + "`");
-      execute(c, "DROP TRIGGER IF EXISTS `" + TRIGGER + "`");
+      Catalog.execute(c, "USE `" + home + "`");
+      Catalog.execute(c, "DROP TRIGGER IF EXISTS `" + TRIGGER + "`");
       // One statement, atomic: old tables out, new ones in.
       List<String> renames = new ArrayList<>();
       for (String table : head) {
@@ -70,46 +69,19 @@ final class MysqlSchemaUpgrade {
         }
         renames.add(String.format("`%s`.`%s` TO `%s`.`%s`", staging, table, home, table));
       }
-      execute(c, "RENAME TABLE " + String.join(", ", renames));
+      Catalog.execute(c, "RENAME TABLE " + String.join(", ", renames));
       for (String statement : Schema.statements(Schema.resource("schema/mysql.sql"))) {
         if (statement.strip().startsWith("CREATE TRIGGER")) {
-          execute(c, statement.strip().replaceAll(";$", ""));
+          Catalog.execute(c, statement.strip().replaceAll(";$", ""));
         }
       }
-      execute(c, "DROP DATABASE `" + attic + "`");
-      execute(c, "DROP DATABASE `" + staging + "`");
+      Catalog.execute(c, "DROP DATABASE `" + attic + "`");
+      Catalog.execute(c, "DROP DATABASE `" + staging + "`");
     } finally {
-      execute(c, "USE `" + home + "`");
-      execute(c, "SET FOREIGN_KEY_CHECKS=1");
+      Catalog.execute(c, "USE `" + home + "`");
+      Catalog.execute(c, "SET FOREIGN_KEY_CHECKS=1");
       Jdbc.update(c, "SET SESSION sql_mode = ?", sqlMode);
     }
     return new SchemaUpgrade.Report(from, created, carried, 0, 0);
-  }
-
-  private static List<String> tables(Connection c, String database) throws SQLException {
-    return Jdbc.query(
-        c,
-        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE ="
-            + " 'BASE TABLE' ORDER BY TABLE_NAME",
-        rs -> rs.getString(1),
-        database);
-  }
-
-  private static List<String> columns(Connection c, String database, String table)
-      throws SQLException {
-    return Jdbc.query(
-        c,
-        // generated columns compute themselves
-        "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME"
-            + " = ? AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION",
-        rs -> rs.getString(1),
-        database,
-        table);
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.cairn.store.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,13 +24,13 @@ final class PostgresSchemaUpgrade {
 
   static SchemaUpgrade.Report apply(Connection c, String from) throws SQLException {
     String home = Jdbc.queryOne(c, "SELECT current_schema()", rs -> rs.getString(1));
-    execute(c, "DROP SCHEMA IF EXISTS " + STAGING + " CASCADE");
-    execute(c, "CREATE SCHEMA " + STAGING);
-    execute(c, "SET LOCAL search_path TO " + STAGING);
+    Catalog.execute(c, "DROP SCHEMA IF EXISTS " + STAGING + " CASCADE");
+    Catalog.execute(c, "CREATE SCHEMA " + STAGING);
+    Catalog.execute(c, "SET LOCAL search_path TO " + STAGING);
     Schema.create(c, Dialect.POSTGRESQL);
-    execute(c, "SET LOCAL search_path TO \"" + home + "\"");
+    Catalog.execute(c, "SET LOCAL search_path TO \"" + home + "\"");
 
-    Set<String> old = new LinkedHashSet<>(tables(c, home));
+    Set<String> old = new LinkedHashSet<>(Catalog.tables(c, home));
     List<String> created = new ArrayList<>();
     List<String> carried = new ArrayList<>();
     for (String table : parentsFirst(c)) {
@@ -42,8 +41,7 @@ final class PostgresSchemaUpgrade {
       if (table.equals("alembic_version")) {
         continue;
       }
-      SchemaUpgrade.carryRows(
-          c, '"', home, STAGING, table, columns(c, home, table), columns(c, STAGING, table));
+      SchemaUpgrade.carryRows(c, Dialect.POSTGRESQL, home, STAGING, table);
       carried.add(table);
     }
     // Sequences continue after the carried ids.
@@ -62,10 +60,10 @@ final class PostgresSchemaUpgrade {
               STAGING, serial[0], serial[1], serial[1], serial[1], STAGING, serial[0]),
           rs -> rs.getLong(1));
     }
-    List<String> mine = tables(c, STAGING);
+    List<String> mine = Catalog.tables(c, STAGING);
     for (String table : mine) {
       if (old.contains(table)) {
-        execute(c, String.format("DROP TABLE \"%s\".\"%s\" CASCADE", home, table));
+        Catalog.execute(c, String.format("DROP TABLE \"%s\".\"%s\" CASCADE", home, table));
       }
     }
     for (String function :
@@ -76,20 +74,21 @@ final class PostgresSchemaUpgrade {
             rs -> rs.getString(1),
             STAGING)) {
       String name = function.substring(function.indexOf('.') + 1);
-      execute(c, String.format("DROP FUNCTION IF EXISTS \"%s\".%s CASCADE", home, name));
-      execute(c, String.format("ALTER FUNCTION %s SET SCHEMA \"%s\"", function, home));
+      Catalog.execute(c, String.format("DROP FUNCTION IF EXISTS \"%s\".%s CASCADE", home, name));
+      Catalog.execute(c, String.format("ALTER FUNCTION %s SET SCHEMA \"%s\"", function, home));
     }
     for (String table : mine) {
-      execute(c, String.format("ALTER TABLE %s.\"%s\" SET SCHEMA \"%s\"", STAGING, table, home));
+      Catalog.execute(
+          c, String.format("ALTER TABLE %s.\"%s\" SET SCHEMA \"%s\"", STAGING, table, home));
     }
-    execute(c, "DROP SCHEMA " + STAGING);
+    Catalog.execute(c, "DROP SCHEMA " + STAGING);
     return new SchemaUpgrade.Report(from, created, carried, 0, 0);
   }
 
   /** The head's tables, each after the tables its foreign keys point to. */
   private static List<String> parentsFirst(Connection c) throws SQLException {
     Map<String, Set<String>> parents = new LinkedHashMap<>();
-    for (String table : tables(c, STAGING)) {
+    for (String table : Catalog.tables(c, STAGING)) {
       parents.put(table, new LinkedHashSet<>());
     }
     for (String[] fk :
@@ -126,32 +125,5 @@ final class PostgresSchemaUpgrade {
   private static String unqualified(String name) {
     String n = name.substring(name.lastIndexOf('.') + 1);
     return n.startsWith("\"") ? n.substring(1, n.length() - 1) : n;
-  }
-
-  private static List<String> tables(Connection c, String schema) throws SQLException {
-    return Jdbc.query(
-        c,
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_type ="
-            + " 'BASE TABLE' ORDER BY table_name",
-        rs -> rs.getString(1),
-        schema);
-  }
-
-  private static List<String> columns(Connection c, String schema, String table)
-      throws SQLException {
-    return Jdbc.query(
-        c,
-        // generated columns compute themselves
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name ="
-            + " ? AND is_generated = 'NEVER' ORDER BY ordinal_position",
-        rs -> rs.getString(1),
-        schema,
-        table);
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
   }
 }

@@ -152,15 +152,11 @@ public final class SchemaUpgrade {
    * Copies a table's rows from schema (database) {@code from} into the same table of {@code to}:
    * the columns both have; the others take the new table's defaults.
    */
-  static void carryRows(
-      Connection c,
-      char quote,
-      String from,
-      String to,
-      String table,
-      List<String> fromColumns,
-      List<String> toColumns)
+  static void carryRows(Connection c, Dialect dialect, String from, String to, String table)
       throws SQLException {
+    char quote = dialect == Dialect.MYSQL ? '`' : '"';
+    List<String> fromColumns = Catalog.columns(c, dialect, from, table);
+    List<String> toColumns = Catalog.columns(c, dialect, to, table);
     Set<String> before = new LinkedHashSet<>(fromColumns);
     List<String> common = new ArrayList<>();
     for (String column : toColumns) {
