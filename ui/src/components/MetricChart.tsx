@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { formatNumber } from "../lib/format";
 import { align, type XMode } from "../lib/series";
 
 export type Line = {
@@ -48,6 +49,9 @@ export function MetricChart({
   const box = useRef<HTMLDivElement>(null);
   const onZoomRef = useRef(onZoom);
   onZoomRef.current = onZoom;
+  // Values under the cursor, written straight into the legend (no React render per mouse move).
+  const readout = useRef<HTMLSpanElement>(null);
+  const values = useRef<(HTMLElement | null)[]>([]);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -58,8 +62,10 @@ export function MetricChart({
     );
     const series: uPlot.Series[] = [{ label: xMode === "step" ? "step" : xMode === "time" ? "time" : "seconds" }];
     const bands: uPlot.Band[] = [];
+    const lineSeries: number[] = [];
     lines.forEach((l) => {
       const at = series.length;
+      lineSeries.push(at);
       series.push({ label: l.label, stroke: l.color, width: 1.5, spanGaps: true, points: { show: false } });
       if (l.lo && l.hi) {
         series.push({ label: l.label + " low", stroke: "transparent", spanGaps: true, points: { show: false } });
@@ -84,6 +90,19 @@ export function MetricChart({
       axes: [axis, axis],
       cursor: { drag: { x: true, y: false, setScale: false } },
       hooks: {
+        setCursor: [
+          (u) => {
+            const i = u.cursor.idx;
+            const xv = i == null ? null : u.data[0][i];
+            if (readout.current)
+              readout.current.textContent =
+                xv == null ? "" : xMode === "time" ? new Date(xv * 1000).toLocaleString() : `${xMode === "step" ? "step" : "s"} ${formatNumber(xv)}`;
+            lineSeries.forEach((s, k) => {
+              const el = values.current[k];
+              if (el) el.textContent = i == null ? "" : formatNumber(u.data[s][i] ?? undefined);
+            });
+          },
+        ],
         setSelect: [
           (u) => {
             if (u.select.width < 3) return;
@@ -114,10 +133,11 @@ export function MetricChart({
       </figcaption>
       <div ref={box} className="chart-canvas" />
       <div className="legend">
-        {lines.map((l) => (
+        <span className="muted" ref={readout} />
+        {lines.map((l, k) => (
           <span key={l.label}>
             <i style={{ background: l.color }} />
-            {l.label}
+            {l.label} <b ref={(el) => void (values.current[k] = el)} />
           </span>
         ))}
       </div>

@@ -167,6 +167,9 @@ class UiBrowserIT {
     Page page = open("#/runs?exp=" + experiment() + "&tab=charts");
     assertThat(page.locator("figure.chart[data-metric=accuracy] canvas")).hasCount(1);
     assertThat(page.locator("figure.chart[data-metric=accuracy] .legend")).containsText("train-3");
+    // hovering reads the values under the cursor into the legend
+    page.locator("figure.chart[data-metric=accuracy] .u-over").hover();
+    assertThat(page.locator("figure.chart[data-metric=accuracy] .legend")).containsText("step ");
     page.getByLabel("group by").selectOption("params.model");
     assertThat(page.locator("figure.chart[data-metric=accuracy] .legend"))
         .containsText("params.model=tree (2 runs)");
