@@ -95,13 +95,32 @@ function scale(values: number[], lo: number, hi: number): (v: number) => number 
   return (v) => (max === min ? (lo + hi) / 2 : lo + ((v - min) / (max - min)) * (hi - lo));
 }
 
+/** The smallest and largest value written at their places on an axis. */
+function Extent({ values, at, anchor }: { values: number[]; at: (v: number) => [number, number]; anchor: "start" | "middle" | "end" }) {
+  if (!values.length) return null;
+  const ends = Array.from(new Set([Math.min(...values), Math.max(...values)]));
+  return (
+    <>
+      {ends.map((v) => {
+        const [x, y] = at(v);
+        return (
+          <text key={v} x={x} y={y} textAnchor={anchor} className="axis-tick">
+            {formatNumber(v)}
+          </text>
+        );
+      })}
+    </>
+  );
+}
+
 function Scatter({ runs, keys, query }: { runs: Run[]; keys: string[]; query: URLSearchParams }) {
   const x = query.get("sx") ?? keys.find((k) => k.startsWith("params.")) ?? keys[0] ?? "";
   const y = query.get("sy") ?? keys.find((k) => k.startsWith("metrics.")) ?? keys[0] ?? "";
   const points = runs.map((r, i) => ({ r, i, x: numberOf(r, x), y: numberOf(r, y) })).filter((p) => p.x !== null && p.y !== null) as { r: Run; i: number; x: number; y: number }[];
-  const W = 520;
+  const W = 560;
   const H = 320;
-  const sx = scale(points.map((p) => p.x), 50, W - 20);
+  const L = 90; // room for the y values on the left
+  const sx = scale(points.map((p) => p.x), L + 10, W - 20);
   const sy = scale(points.map((p) => p.y), H - 40, 20);
   const select = (name: string, value: string, param: string) => (
     <select aria-label={name} value={value} onChange={(e) => updateQuery({ [param]: e.target.value })}>
@@ -115,10 +134,12 @@ function Scatter({ runs, keys, query }: { runs: Run[]; keys: string[]; query: UR
       </div>
       {points.length ? (
         <svg className="scatter" width={W} height={H} role="img" aria-label={`scatter of ${y} against ${x}`}>
-          <line x1={50} y1={H - 30} x2={W - 10} y2={H - 30} className="axis" />
-          <line x1={40} y1={10} x2={40} y2={H - 30} className="axis" />
+          <line x1={L} y1={H - 30} x2={W - 10} y2={H - 30} className="axis" />
+          <line x1={L} y1={10} x2={L} y2={H - 30} className="axis" />
           <text x={W / 2} y={H - 8} className="axis-label">{x}</text>
           <text x={10} y={14} className="axis-label">{y}</text>
+          <Extent values={points.map((p) => p.x)} at={(v) => [sx(v), H - 18]} anchor="middle" />
+          <Extent values={points.map((p) => p.y)} at={(v) => [L - 4, sy(v) + 4]} anchor="end" />
           {points.map((p) => (
             <circle key={p.r.info.run_id} cx={sx(p.x)} cy={sy(p.y)} r={6} fill={colorOf(p.i)}>
               <title>{`${runName(p.r)}: ${x}=${formatNumber(p.x)}, ${y}=${formatNumber(p.y)}`}</title>
@@ -156,6 +177,11 @@ function Parallel({ runs, keys, query }: { runs: Run[]; keys: string[]; query: U
             <g key={a}>
               <line x1={xs[i]} y1={25} x2={xs[i]} y2={H - 25} className="axis" />
               <text x={xs[i]} y={14} textAnchor="middle" className="axis-label">{a}</text>
+              <Extent
+                values={runs.map((r) => numberOf(r, a)).filter((v): v is number => v !== null)}
+                at={(v) => [xs[i] + 4, scales[i](v) + 4]}
+                anchor="start"
+              />
             </g>
           ))}
           {runs.map((r, ri) => {

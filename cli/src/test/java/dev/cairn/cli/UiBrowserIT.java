@@ -155,6 +155,8 @@ class UiBrowserIT {
         page.locator("table.compare tr", new Page.LocatorOptions().setHasText("epochs"));
     assertThat(epochs).not().hasClass(Pattern.compile("diff"));
     assertThat(page.locator("svg.scatter circle")).hasCount(2);
+    // x (epochs) is 20 for both runs: one tick; y (accuracy) differs: its min and max
+    assertThat(page.locator("svg.scatter text.axis-tick")).hasCount(3);
     assertThat(page.locator("figure.chart[data-metric=loss] canvas")).hasCount(1);
     Browser.screenshot(page, "compare");
     page.getByLabel("only differences").check();
