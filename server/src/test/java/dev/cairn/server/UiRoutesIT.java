@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -75,10 +76,23 @@ class UiRoutesIT {
     assertThat(js.body().length).isGreaterThan(10_000);
 
     assertThat(raw("GET", "/static-files/missing.js", null).statusCode()).isEqualTo(404);
-    // Jetty refuses encoded separators itself (400); a dot-dot path never reaches a file.
-    assertThat(raw("GET", "/static-files/..%2F..%2Fpom.xml", null).statusCode()).isIn(400, 404);
-    assertThat(raw("GET", "/static-files/../../pom.xml", null).statusCode()).isIn(400, 404);
     assertThat(raw("POST", "/", new byte[0]).statusCode()).isEqualTo(404);
+    // Jetty refuses encoded separators itself (400); a dot-dot path never reaches a file.
+    assertThat(statusOnItsOwnConnection("/static-files/..%2F..%2Fpom.xml")).isIn(400, 404);
+    assertThat(statusOnItsOwnConnection("/static-files/../../pom.xml")).isIn(400, 404);
+  }
+
+  /**
+   * Jetty closes the connection after refusing a bad URI; asked through the shared client, the next
+   * request could be sent on that closing connection.
+   */
+  private static int statusOnItsOwnConnection(String path) throws Exception {
+    try (HttpClient once = HttpClient.newHttpClient()) {
+      return once.send(
+              HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    }
   }
 
   @Test
