@@ -210,7 +210,12 @@ class UiBrowserIT {
 
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Overview")).click();
     page.locator("a[href*='/models/m-']").first().click();
-    assertThat(page.locator("h1")).hasText("Logged model model");
+    // wait for the navigation: until then the run page's headings are still there
+    assertThat(page).hasURL(Pattern.compile("/models/m-[0-9a-f]+$"));
+    assertThat(
+            page.getByRole(
+                AriaRole.HEADING, new Page.GetByRoleOptions().setName("Logged model model")))
+        .isVisible();
     assertThat(page.locator(".mlmodel")).containsText("python_function");
     assertThat(page.locator("table.logged-model")).containsText(id);
     Browser.screenshot(page, "logged-model");
