@@ -30,7 +30,7 @@ final class StaticUi {
           "json", "application/json");
 
   private final ClassLoader loader = StaticUi.class.getClassLoader();
-  private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
   /** The answer for a UI path, or null when the path is not the UI's. */
   Answer answer(String path) {
@@ -56,16 +56,25 @@ final class StaticUi {
         .orElseGet(() -> text(404, "No such file."));
   }
 
+  /**
+   * A UI file, kept in memory once read; a missing name is not remembered (names come from
+   * clients).
+   */
   private Optional<byte[]> read(String name) {
-    return files.computeIfAbsent(
-        name,
-        n -> {
-          try (InputStream in = loader.getResourceAsStream(ROOT + n)) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    byte[] cached = files.get(name);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    try (InputStream in = loader.getResourceAsStream(ROOT + name)) {
+      if (in == null) {
+        return Optional.empty();
+      }
+      byte[] bytes = in.readAllBytes();
+      files.put(name, bytes);
+      return Optional.of(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Answer answer(byte[] body, String name, String cacheControl) {
