@@ -184,23 +184,12 @@ public final class TrackingService {
   }
 
   public MetricsResponse getMetricHistoryBulkInterval(GetMetricHistoryBulkInterval req) {
-    List<String> runIds = require(req.runIds(), "run_ids");
-    if (runIds.isEmpty() || runIds.size() > Limits.MAX_BULK_INTERVAL_RUN_IDS) {
-      throw CairnException.invalid(
-          "GetMetricHistoryBulkInterval request must specify between 1 and %d run_ids. Got %d.",
-          Limits.MAX_BULK_INTERVAL_RUN_IDS, runIds.size());
-    }
+    List<String> runIds = severalRuns(req.runIds(), "GetMetricHistoryBulkInterval");
     String key = require(req.metricKey(), "metric_key");
     int max =
         Validation.maxResults(
             req.maxResults(), Limits.MAX_BULK_INTERVAL_RESULTS, Limits.MAX_BULK_INTERVAL_RESULTS);
-    if ((req.startStep() == null) != (req.endStep() == null)) {
-      throw CairnException.invalid(
-          "If either start step or end step are specified, both must be specified.");
-    }
-    if (req.startStep() != null && req.startStep() > req.endStep()) {
-      throw CairnException.invalid("end_step must be greater than start_step.");
-    }
+    checkStepRange(req.startStep(), req.endStep());
     Long start = req.startStep() == null ? null : req.startStep().longValue();
     Long end = req.endStep() == null ? null : req.endStep().longValue();
     return new MetricsResponse(
@@ -209,12 +198,7 @@ public final class TrackingService {
 
   /** Cairn's chart read: each run's series of one metric in at most max_buckets buckets. */
   public DownsampledHistory getDownsampledHistory(GetDownsampledHistory req) {
-    List<String> runIds = require(req.runIds(), "run_ids");
-    if (runIds.isEmpty() || runIds.size() > Limits.MAX_BULK_INTERVAL_RUN_IDS) {
-      throw CairnException.invalid(
-          "Downsampled history request must specify between 1 and %d run_ids. Got %d.",
-          Limits.MAX_BULK_INTERVAL_RUN_IDS, runIds.size());
-    }
+    List<String> runIds = severalRuns(req.runIds(), "Downsampled history");
     String key = require(req.metricKey(), "metric_key");
     Integer buckets = req.maxBuckets();
     if (buckets != null && (buckets <= 0 || buckets > Limits.MAX_CHART_BUCKETS)) {
@@ -223,13 +207,7 @@ public final class TrackingService {
               + " most %d.",
           buckets, Limits.MAX_CHART_BUCKETS);
     }
-    if ((req.startStep() == null) != (req.endStep() == null)) {
-      throw CairnException.invalid(
-          "If either start step or end step are specified, both must be specified.");
-    }
-    if (req.startStep() != null && req.startStep() > req.endStep()) {
-      throw CairnException.invalid("end_step must be greater than start_step.");
-    }
+    checkStepRange(req.startStep(), req.endStep());
     int n = buckets == null ? Limits.DEFAULT_CHART_BUCKETS : buckets;
     List<RunSeries> series = new ArrayList<>(runIds.size());
     for (String runId : runIds) {
@@ -238,5 +216,27 @@ public final class TrackingService {
               runId, store.getMetricBuckets(runId, key, req.startStep(), req.endStep(), n)));
     }
     return new DownsampledHistory(series);
+  }
+
+  /** The run ids of a history read over several runs: 1 to 100 of them, as MLflow allows. */
+  private static List<String> severalRuns(List<String> runIds, String request) {
+    List<String> ids = require(runIds, "run_ids");
+    if (ids.isEmpty() || ids.size() > Limits.MAX_BULK_INTERVAL_RUN_IDS) {
+      throw CairnException.invalid(
+          "%s request must specify between 1 and %d run_ids. Got %d.",
+          request, Limits.MAX_BULK_INTERVAL_RUN_IDS, ids.size());
+    }
+    return ids;
+  }
+
+  /** Both ends of a step range or neither, in order. */
+  private static void checkStepRange(Number start, Number end) {
+    if ((start == null) != (end == null)) {
+      throw CairnException.invalid(
+          "If either start step or end step are specified, both must be specified.");
+    }
+    if (start != null && start.longValue() > end.longValue()) {
+      throw CairnException.invalid("end_step must be greater than start_step.");
+    }
   }
 }
