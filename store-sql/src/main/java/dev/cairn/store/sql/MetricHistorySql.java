@@ -5,6 +5,7 @@ import static dev.cairn.store.sql.Jdbc.query;
 import dev.cairn.api.model.Metric;
 import dev.cairn.api.tracking.MetricMessages.MetricBucket;
 import dev.cairn.core.tracking.HistoryCursor;
+import dev.cairn.core.tracking.StepSample;
 import dev.cairn.core.tracking.Page;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -109,7 +110,7 @@ final class MetricHistorySql {
             "SELECT DISTINCT step FROM metrics WHERE " + runs + range + " ORDER BY step",
             rs -> rs.getLong(1),
             args.toArray());
-    TreeSet<Long> chosen = sample(steps, maxResults);
+    TreeSet<Long> chosen = StepSample.of(steps, maxResults);
     for (long[] minMax :
         query(
             c,
@@ -193,21 +194,5 @@ final class MetricHistorySql {
         start,
         end,
         false);
-  }
-
-  /**
-   * At most {@code max} steps spread evenly over the sorted distinct steps, first and last
-   * included.
-   */
-  static TreeSet<Long> sample(List<Long> steps, int max) {
-    TreeSet<Long> out = new TreeSet<>();
-    if (steps.size() <= max) {
-      out.addAll(steps);
-      return out;
-    }
-    for (int i = 0; i < max; i++) {
-      out.add(steps.get((int) ((long) i * (steps.size() - 1) / Math.max(1, max - 1))));
-    }
-    return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.store.sql;
 
+import dev.cairn.core.artifacts.Uris;
 import static dev.cairn.store.sql.Jdbc.queryOne;
 import static dev.cairn.store.sql.Jdbc.update;
 

@@ -1,5 +1,6 @@
 package dev.cairn.store.sql;
 
+import dev.cairn.core.artifacts.Uris;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

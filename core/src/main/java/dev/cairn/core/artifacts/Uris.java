@@ -1,4 +1,4 @@
-package dev.cairn.store.sql;
+package dev.cairn.core.artifacts;
 
 /** Artifact URI joins as MLflow's {@code append_to_uri_path}. */
 public final class Uris {
