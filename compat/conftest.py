@@ -46,9 +46,12 @@ _databases = 0
 
 
 def database_uri(work: Path) -> str:
-    """A fresh, empty backend store for one server: a SQLite file in ``work``, or with ``COMPAT_DATABASE_URI`` (set
+    """A fresh, empty backend store for one server: a SQLite file in ``work``, an MLflow file store folder in
+    ``work`` with ``COMPAT_DATABASE=file``, or with ``COMPAT_DATABASE_URI`` (set
     by run.sh for ``COMPAT_DATABASE=postgresql|mysql``) a new database on that server. The URI names the Python
     driver (psycopg2, pymysql) so that MLflow's own server can use it too (SQLAlchemy 2.1 defaults to psycopg 3)."""
+    if os.environ.get("COMPAT_DATABASE") == "file":
+        return f"file:{work / 'mlruns'}"
     admin = os.environ.get("COMPAT_DATABASE_URI")
     if not admin:
         return f"sqlite:///{work / 'mlflow.db'}"

@@ -6,6 +6,7 @@
 # (re)installed when missing or when their requirements file changed. Exits non-zero if either run fails.
 #   COMPAT_DATABASE=postgresql|mysql  servers store into a real PostgreSQL or MariaDB (compat/database.sh; a fresh
 #                               database per server)
+#   COMPAT_DATABASE=file        servers store into an MLflow file store folder (file:<dir>/mlruns)
 #   COMPAT_CLIENTS="3"          the client versions to run (default "3 2")
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +22,8 @@ py2="$(bash "$here/venv.sh" 2)" && venv2="${py2%/bin/python}"
 database="${COMPAT_DATABASE:-sqlite}"
 case "$database" in
   sqlite) ;;
+  # MLflow's file store (./mlruns): MLflow's own server refuses it unless allowed.
+  file) export MLFLOW_ALLOW_FILE_STORE=true ;;
   postgresql|mysql)
     if [ -z "${COMPAT_DATABASE_URI:-}" ]; then
       coproc DB { exec bash "$here/database.sh" "$database"; }

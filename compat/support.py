@@ -12,6 +12,9 @@ import mlflow
 
 MLFLOW_MAJOR = int(mlflow.__version__.split(".")[0])
 
+# The servers store into an MLflow file store folder (compat/run.sh with COMPAT_DATABASE=file).
+FILE_STORE = os.environ.get("COMPAT_DATABASE") == "file"
+
 
 def unique(prefix: str = "compat") -> str:
     """A name no other test (or earlier session against a reused server) can collide with."""

@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import queue
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -14,7 +15,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from mlflow import MlflowClient
 
-from support import MLFLOW_MAJOR, unique
+from mlflow.exceptions import MlflowException
+
+from support import FILE_STORE, MLFLOW_MAJOR, unique
 
 pytestmark = pytest.mark.skipif(MLFLOW_MAJOR < 3, reason="webhooks are an MLflow 3 API")
 
@@ -40,6 +43,20 @@ def receiver():
     httpd.shutdown()
 
 
+@pytest.mark.skipif(os.environ.get("COMPAT_SERVER") != "cairn" or not FILE_STORE,
+                    reason="Cairn on an MLflow file store")
+def test_file_store_answers_webhook_calls_not_implemented():
+    """MLflow's file store has no webhooks; Cairn says so plainly instead of failing with an internal error."""
+    client = MlflowClient()
+    with pytest.raises(MlflowException) as e:
+        client.create_webhook(name=unique("hook"), url="https://example.com/h", events=["model_version.created"])
+    assert e.value.error_code == "NOT_IMPLEMENTED"
+    with pytest.raises(MlflowException) as e:
+        client.list_webhooks()
+    assert e.value.error_code == "NOT_IMPLEMENTED"
+
+
+@pytest.mark.skipif(FILE_STORE, reason="MLflow's file store has no webhooks (checked by the test above)")
 def test_webhook_lifecycle_and_signed_delivery(receiver):
     url, got = receiver
     client = MlflowClient()

@@ -4,7 +4,12 @@ import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.artifacts.ArtifactStore;
 import dev.cairn.core.artifacts.ArtifactStores;
 import dev.cairn.core.gc.GarbageCollector;
+import dev.cairn.core.gc.GcStore;
+import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.server.CairnServer;
+import dev.cairn.store.file.FileGcStore;
+import dev.cairn.store.file.FileStoreRoot;
+import dev.cairn.store.file.FileTrackingStore;
 import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Databases;
 import dev.cairn.store.sql.Schema;
@@ -82,14 +87,13 @@ class GcCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> env = ServerOptions.environment(System.getenv());
-    Database db = Databases.open(backendStoreUri, env);
-    try (ArtifactStores stores = new ArtifactStores(env);
-        SqlTrackingStore tracking = storeOn(db)) {
+    try (Backend backend = Backend.open(backendStoreUri, env);
+        ArtifactStores stores = new ArtifactStores(env)) {
       ArtifactStore destination = stores.open(CairnServer.localAbsolute(artifactsDestination));
       GarbageCollector gc =
           new GarbageCollector(
-              new SqlGcStore(db),
-              new ArtifactService(tracking, stores, destination),
+              backend.gc(),
+              new ArtifactService(backend.tracking(), stores, destination),
               InstantSource.system());
       GarbageCollector.Summary done =
           gc.collect(
@@ -117,13 +121,28 @@ class GcCommand implements Callable<Integer> {
     }
   }
 
-  private static SqlTrackingStore storeOn(Database db) {
-    try {
-      Schema.initialise(db, CairnServer.localAbsolute("./mlruns"), System.currentTimeMillis());
-      return new SqlTrackingStore(db, CairnServer.localAbsolute("./mlruns"));
-    } catch (RuntimeException e) {
-      db.close();
-      throw e;
+  /** The tracking and gc stores of a database or of an MLflow file store folder. */
+  private record Backend(TrackingStore tracking, GcStore gc) implements AutoCloseable {
+    static Backend open(String uri, Map<String, String> env) {
+      String root = CairnServer.localAbsolute("./mlruns");
+      long now = System.currentTimeMillis();
+      if (FileStoreRoot.isFileStore(uri)) {
+        FileStoreRoot folder = FileStoreRoot.open(uri, root, now);
+        return new Backend(new FileTrackingStore(folder), new FileGcStore(folder));
+      }
+      Database db = Databases.open(uri, env);
+      try {
+        Schema.initialise(db, root, now);
+        return new Backend(new SqlTrackingStore(db, root), new SqlGcStore(db));
+      } catch (RuntimeException e) {
+        db.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      tracking.close();
     }
   }
 }

@@ -8,22 +8,17 @@ import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.artifacts.ArtifactStore;
 import dev.cairn.core.artifacts.ArtifactStores;
 import dev.cairn.core.models.LoggedModelService;
+import dev.cairn.core.models.LoggedModelStore;
 import dev.cairn.core.models.ModelHistory;
 import dev.cairn.core.registry.RegistryService;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.RunNames;
 import dev.cairn.core.tracking.TrackingService;
+import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.core.webhooks.WebhookService;
 import dev.cairn.server.http.JettyHttpServer;
 import dev.cairn.server.webhooks.HttpWebhookSender;
 import dev.cairn.server.webhooks.WebhookSettings;
-import dev.cairn.store.sql.Database;
-import dev.cairn.store.sql.Databases;
-import dev.cairn.store.sql.Schema;
-import dev.cairn.store.sql.SqlLoggedModelStore;
-import dev.cairn.store.sql.SqlRegistryStore;
-import dev.cairn.store.sql.SqlTrackingStore;
-import dev.cairn.store.sql.SqlWebhookStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,17 +35,17 @@ public final class CairnServer implements AutoCloseable {
   /** The MLflow version whose API and schema Cairn serves; answered by {@code /version}. */
   public static final String MLFLOW_VERSION = "3.17.2";
 
-  private final SqlTrackingStore store;
+  private final BackendStores stores;
   private final ArtifactStores artifactStores;
   private final HttpWebhookSender webhookSender;
   private final JettyHttpServer http;
 
   private CairnServer(
-      SqlTrackingStore store,
+      BackendStores stores,
       ArtifactStores artifactStores,
       HttpWebhookSender webhookSender,
       JettyHttpServer http) {
-    this.store = store;
+    this.stores = stores;
     this.artifactStores = artifactStores;
     this.webhookSender = webhookSender;
     this.http = http;
@@ -59,15 +54,9 @@ public final class CairnServer implements AutoCloseable {
   public static CairnServer start(ServerConfig config) {
     InstantSource clock = InstantSource.system();
     String root = artifactRoot(config);
-    Database db = Databases.open(config.backendStoreUri(), config.environment());
-    SqlTrackingStore store;
-    try {
-      Schema.initialise(db, root, clock.millis());
-      store = new SqlTrackingStore(db, root);
-    } catch (RuntimeException e) {
-      db.close();
-      throw e;
-    }
+    BackendStores stores =
+        BackendStores.open(config.backendStoreUri(), config.environment(), root, clock.millis());
+    TrackingStore store = stores.tracking();
     ArtifactStores artifactStores = new ArtifactStores(config.environment());
     HttpWebhookSender sender = null;
     try {
@@ -87,7 +76,7 @@ public final class CairnServer implements AutoCloseable {
       ArtifactService artifacts = new ArtifactService(store, artifactStores, destination);
       List<Route<?, ?>> routes = new ArrayList<>(TrackingRoutes.of(experiments, tracking));
       routes.add(Route.bind(ArtifactEndpoints.LIST_ARTIFACTS, artifacts::listArtifacts));
-      SqlLoggedModelStore loggedModels = new SqlLoggedModelStore(db);
+      LoggedModelStore loggedModels = stores.loggedModels();
       LoggedModelService models =
           new LoggedModelService(loggedModels, artifacts, clock, new RunNames(new SecureRandom()));
       routes.addAll(LoggedModelRoutes.of(models, new ModelHistory(store)));
@@ -96,9 +85,9 @@ public final class CairnServer implements AutoCloseable {
           new HttpWebhookSender(
               hooks.urls(), hooks.maxRetries(), hooks.timeout(), Duration.ofSeconds(1));
       WebhookService webhooks =
-          new WebhookService(new SqlWebhookStore(db), sender, hooks.urls(), hooks.cipher(), clock);
+          new WebhookService(stores.webhooks(), sender, hooks.urls(), hooks.cipher(), clock);
       RegistryService registry =
-          new RegistryService(new SqlRegistryStore(db), store, loggedModels, webhooks, clock);
+          new RegistryService(stores.registry(), store, loggedModels, webhooks, clock);
       routes.addAll(RegistryRoutes.of(registry));
       routes.addAll(WebhookRoutes.of(webhooks));
       ObjectMapper mapper = WireJson.newMapper();
@@ -111,13 +100,13 @@ public final class CairnServer implements AutoCloseable {
               config.maxRequestBytes(),
               api,
               new ArtifactHttp(artifacts, models::artifactUri, registry::downloadUri, api, mapper));
-      return new CairnServer(store, artifactStores, sender, http);
+      return new CairnServer(stores, artifactStores, sender, http);
     } catch (RuntimeException e) {
       if (sender != null) {
         sender.close();
       }
       artifactStores.close();
-      store.close();
+      stores.close();
       throw e;
     }
   }
@@ -166,6 +155,6 @@ public final class CairnServer implements AutoCloseable {
     http.close();
     webhookSender.close();
     artifactStores.close();
-    store.close();
+    stores.close();
   }
 }

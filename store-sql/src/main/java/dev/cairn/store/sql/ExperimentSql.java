@@ -1,6 +1,5 @@
 package dev.cairn.store.sql;
 
-import dev.cairn.core.artifacts.Uris;
 import static dev.cairn.store.sql.Jdbc.query;
 import static dev.cairn.store.sql.Jdbc.queryOne;
 import static dev.cairn.store.sql.Jdbc.update;
@@ -8,6 +7,7 @@ import static dev.cairn.store.sql.Jdbc.update;
 import dev.cairn.api.model.Experiment;
 import dev.cairn.api.model.Tag;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.artifacts.Uris;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,5 @@
 package dev.cairn.store.sql;
 
-import dev.cairn.core.artifacts.Uris;
 import static dev.cairn.store.sql.Jdbc.query;
 import static dev.cairn.store.sql.Jdbc.queryOne;
 import static dev.cairn.store.sql.Jdbc.update;
@@ -11,6 +10,7 @@ import dev.cairn.api.model.Metric;
 import dev.cairn.api.model.Param;
 import dev.cairn.api.model.Tag;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.artifacts.Uris;
 import dev.cairn.core.models.NewLoggedModel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

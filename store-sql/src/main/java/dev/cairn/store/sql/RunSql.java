@@ -1,6 +1,5 @@
 package dev.cairn.store.sql;
 
-import dev.cairn.core.artifacts.Uris;
 import static dev.cairn.store.sql.Jdbc.queryOne;
 import static dev.cairn.store.sql.Jdbc.update;
 
@@ -9,6 +8,7 @@ import dev.cairn.api.model.RunInfo;
 import dev.cairn.api.model.RunStatus;
 import dev.cairn.api.model.Tag;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.artifacts.Uris;
 import dev.cairn.core.tracking.NewRun;
 import dev.cairn.core.tracking.TrackingService;
 import java.sql.Connection;

@@ -1,0 +1,65 @@
+package dev.cairn.server;
+
+import dev.cairn.core.models.LoggedModelStore;
+import dev.cairn.core.registry.RegistryStore;
+import dev.cairn.core.tracking.TrackingStore;
+import dev.cairn.core.webhooks.WebhookStore;
+import dev.cairn.store.file.FileLoggedModelStore;
+import dev.cairn.store.file.FileRegistryStore;
+import dev.cairn.store.file.FileStoreRoot;
+import dev.cairn.store.file.FileTrackingStore;
+import dev.cairn.store.file.FileWebhookStore;
+import dev.cairn.store.sql.Database;
+import dev.cairn.store.sql.Databases;
+import dev.cairn.store.sql.Schema;
+import dev.cairn.store.sql.SqlLoggedModelStore;
+import dev.cairn.store.sql.SqlRegistryStore;
+import dev.cairn.store.sql.SqlTrackingStore;
+import dev.cairn.store.sql.SqlWebhookStore;
+import java.util.Map;
+
+/**
+ * The stores a backend store URI names, all on one database or one file store folder. Closing
+ * closes the tracking store, which owns the database.
+ */
+record BackendStores(
+    TrackingStore tracking,
+    LoggedModelStore loggedModels,
+    RegistryStore registry,
+    WebhookStore webhooks)
+    implements AutoCloseable {
+
+  /**
+   * A database URI ({@code sqlite:///...}, {@code postgresql://...}, {@code mysql://...}) or an
+   * MLflow file store ({@code file:./mlruns}, or a plain path as MLflow takes it).
+   *
+   * @throws IllegalArgumentException with a one-line reason when the store cannot be opened
+   */
+  static BackendStores open(String uri, Map<String, String> env, String artifactRoot, long now) {
+    if (FileStoreRoot.isFileStore(uri)) {
+      FileStoreRoot root = FileStoreRoot.open(uri, artifactRoot, now);
+      return new BackendStores(
+          new FileTrackingStore(root),
+          new FileLoggedModelStore(root),
+          new FileRegistryStore(root),
+          new FileWebhookStore());
+    }
+    Database db = Databases.open(uri, env);
+    try {
+      Schema.initialise(db, artifactRoot, now);
+      return new BackendStores(
+          new SqlTrackingStore(db, artifactRoot),
+          new SqlLoggedModelStore(db),
+          new SqlRegistryStore(db),
+          new SqlWebhookStore(db));
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    tracking.close();
+  }
+}
