@@ -42,6 +42,9 @@ def write(outdir: Path, cfg, names, results, workloads, summary, command) -> Pat
         stamp += "-" + cfg.only.replace(",", "")
     if getattr(cfg, "database", "sqlite") != "sqlite":
         stamp += "-" + cfg.database
+    base, n = stamp, 2
+    while (outdir / f"{stamp}.md").exists():  # a second run the same day keeps the first report
+        stamp, n = f"{base}-{n}", n + 1
     rows, ratios = [], {}
 
     def add(label, key_fn, higher_better, unit):

@@ -9,7 +9,9 @@ same in both directions between the two servers. Runs with ``COMPAT_SERVER=cairn
 
 from __future__ import annotations
 
+import json
 import os
+import urllib.request
 
 import mlflow
 import pytest
@@ -36,6 +38,11 @@ def _registry(client: MlflowClient) -> tuple:
     return models, versions
 
 
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        return resp.read()
+
+
 def _differences(before: dict, after: dict) -> list:
     return [key for key in before if after.get(key) != before[key]]
 
@@ -49,6 +56,8 @@ def test_folder_written_by_the_mlflow_client_is_served_read_write(tmp_path, monk
     direct.create_registered_model("fs-model", tags={"team": "vision"}, description="from the client")
     direct.create_model_version("fs-model", f"runs:/{first}/model", run_id=first, tags={"v": "1"})
     direct.set_registered_model_alias("fs-model", "champion", "1")
+    (tmp_path / "notes.txt").write_text("written by the client")
+    direct.log_artifact(first, str(tmp_path / "notes.txt"), "docs")  # into <folder>/<exp>/<run>/artifacts
     before, before_registry = _snapshot(folder, exp), _registry(direct)
 
     proc, uri = _start("cairn", folder, str(tmp_path))
@@ -57,6 +66,10 @@ def test_folder_written_by_the_mlflow_client_is_served_read_write(tmp_path, monk
         served = _snapshot(uri, exp)
         assert not _differences(before, served), _differences(before, served)
         assert _registry(cairn) == before_registry
+        # The run's file:// artifacts are listed and read through Cairn (what the web UI does).
+        listed = _get(f"{uri}/api/2.0/mlflow/artifacts/list?run_id={first}&path=docs")
+        assert [f["path"] for f in json.loads(listed)["files"]] == ["docs/notes.txt"]
+        assert _get(f"{uri}/get-artifact?path=docs/notes.txt&run_uuid={first}") == b"written by the client"
 
         run = cairn.create_run(exp, run_name="through-cairn", tags={"team": "ops"})
         rid = run.info.run_id

@@ -4,17 +4,8 @@ import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.artifacts.ArtifactStore;
 import dev.cairn.core.artifacts.ArtifactStores;
 import dev.cairn.core.gc.GarbageCollector;
-import dev.cairn.core.gc.GcStore;
-import dev.cairn.core.tracking.TrackingStore;
+import dev.cairn.server.BackendStores;
 import dev.cairn.server.CairnServer;
-import dev.cairn.store.file.FileGcStore;
-import dev.cairn.store.file.FileStoreRoot;
-import dev.cairn.store.file.FileTrackingStore;
-import dev.cairn.store.sql.Database;
-import dev.cairn.store.sql.Databases;
-import dev.cairn.store.sql.Schema;
-import dev.cairn.store.sql.SqlGcStore;
-import dev.cairn.store.sql.SqlTrackingStore;
 import java.io.PrintWriter;
 import java.time.InstantSource;
 import java.util.Map;
@@ -42,7 +33,8 @@ class GcCommand implements Callable<Integer> {
   @Option(
       names = "--backend-store-uri",
       defaultValue = "${env:MLFLOW_BACKEND_STORE_URI:-sqlite:///mlflow.db}",
-      description = "Database URI (default: ${DEFAULT-VALUE}).")
+      description =
+          "Database URI or file store folder (file:./mlruns) (default: ${DEFAULT-VALUE}).")
   String backendStoreUri;
 
   @Option(
@@ -87,7 +79,12 @@ class GcCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> env = ServerOptions.environment(System.getenv());
-    try (Backend backend = Backend.open(backendStoreUri, env);
+    try (BackendStores backend =
+            BackendStores.open(
+                backendStoreUri,
+                env,
+                CairnServer.localAbsolute("./mlruns"),
+                System.currentTimeMillis());
         ArtifactStores stores = new ArtifactStores(env)) {
       ArtifactStore destination = stores.open(CairnServer.localAbsolute(artifactsDestination));
       GarbageCollector gc =
@@ -118,31 +115,6 @@ class GcCommand implements Callable<Integer> {
           done.runs(), done.loggedModels(), done.experiments());
       out.flush();
       return 0;
-    }
-  }
-
-  /** The tracking and gc stores of a database or of an MLflow file store folder. */
-  private record Backend(TrackingStore tracking, GcStore gc) implements AutoCloseable {
-    static Backend open(String uri, Map<String, String> env) {
-      String root = CairnServer.localAbsolute("./mlruns");
-      long now = System.currentTimeMillis();
-      if (FileStoreRoot.isFileStore(uri)) {
-        FileStoreRoot folder = FileStoreRoot.open(uri, root, now);
-        return new Backend(new FileTrackingStore(folder), new FileGcStore(folder));
-      }
-      Database db = Databases.open(uri, env);
-      try {
-        Schema.initialise(db, root, now);
-        return new Backend(new SqlTrackingStore(db, root), new SqlGcStore(db));
-      } catch (RuntimeException e) {
-        db.close();
-        throw e;
-      }
-    }
-
-    @Override
-    public void close() {
-      tracking.close();
     }
   }
 }

@@ -8,7 +8,9 @@ final class ServerOptions {
   @Option(
       names = "--backend-store-uri",
       defaultValue = "${env:MLFLOW_BACKEND_STORE_URI:-sqlite:///mlflow.db}",
-      description = "Database URI, e.g. sqlite:///mlflow.db (default: ${DEFAULT-VALUE}).")
+      description =
+          "Database URI (sqlite:///mlflow.db, postgresql://..., mysql://...) or MLflow file store"
+              + " folder (file:./mlruns) (default: ${DEFAULT-VALUE}).")
   String backendStoreUri;
 
   @Option(

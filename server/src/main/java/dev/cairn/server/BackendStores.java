@@ -1,9 +1,11 @@
 package dev.cairn.server;
 
+import dev.cairn.core.gc.GcStore;
 import dev.cairn.core.models.LoggedModelStore;
 import dev.cairn.core.registry.RegistryStore;
 import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.core.webhooks.WebhookStore;
+import dev.cairn.store.file.FileGcStore;
 import dev.cairn.store.file.FileLoggedModelStore;
 import dev.cairn.store.file.FileRegistryStore;
 import dev.cairn.store.file.FileStoreRoot;
@@ -12,6 +14,7 @@ import dev.cairn.store.file.FileWebhookStore;
 import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Databases;
 import dev.cairn.store.sql.Schema;
+import dev.cairn.store.sql.SqlGcStore;
 import dev.cairn.store.sql.SqlLoggedModelStore;
 import dev.cairn.store.sql.SqlRegistryStore;
 import dev.cairn.store.sql.SqlTrackingStore;
@@ -19,14 +22,15 @@ import dev.cairn.store.sql.SqlWebhookStore;
 import java.util.Map;
 
 /**
- * The stores a backend store URI names, all on one database or one file store folder. Closing
- * closes the tracking store, which owns the database.
+ * The stores a backend store URI names, all on one database or one file store folder: the server's
+ * and {@code cairn gc}'s. Closing closes the tracking store, which owns the database.
  */
-record BackendStores(
+public record BackendStores(
     TrackingStore tracking,
     LoggedModelStore loggedModels,
     RegistryStore registry,
-    WebhookStore webhooks)
+    WebhookStore webhooks,
+    GcStore gc)
     implements AutoCloseable {
 
   /**
@@ -35,14 +39,16 @@ record BackendStores(
    *
    * @throws IllegalArgumentException with a one-line reason when the store cannot be opened
    */
-  static BackendStores open(String uri, Map<String, String> env, String artifactRoot, long now) {
+  public static BackendStores open(
+      String uri, Map<String, String> env, String artifactRoot, long now) {
     if (FileStoreRoot.isFileStore(uri)) {
       FileStoreRoot root = FileStoreRoot.open(uri, artifactRoot, now);
       return new BackendStores(
           new FileTrackingStore(root),
           new FileLoggedModelStore(root),
           new FileRegistryStore(root),
-          new FileWebhookStore());
+          new FileWebhookStore(),
+          new FileGcStore(root));
     }
     Database db = Databases.open(uri, env);
     try {
@@ -51,7 +57,8 @@ record BackendStores(
           new SqlTrackingStore(db, artifactRoot),
           new SqlLoggedModelStore(db),
           new SqlRegistryStore(db),
-          new SqlWebhookStore(db));
+          new SqlWebhookStore(db),
+          new SqlGcStore(db));
     } catch (RuntimeException e) {
       db.close();
       throw e;

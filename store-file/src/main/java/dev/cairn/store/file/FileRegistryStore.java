@@ -102,8 +102,7 @@ public final class FileRegistryStore implements RegistryStore {
   public void deleteRegisteredModelTag(String name, String key) {
     lock.write(
         () -> {
-          Path tags = files.require(name).resolve("tags");
-          FileTree.deleteKeyFile(tags, FileTree.child(tags, key));
+          deleteKey(files.require(name).resolve("tags"), key);
         });
   }
 
@@ -192,8 +191,7 @@ public final class FileRegistryStore implements RegistryStore {
               .forEach(
                   (alias, v) -> {
                     if (v.equals(Long.toString(version))) {
-                      Path aliases = model.resolve("aliases");
-                      FileTree.deleteKeyFile(aliases, FileTree.child(aliases, alias));
+                      deleteKey(model.resolve("aliases"), alias);
                     }
                   });
           touch(model, Map.of(), now);
@@ -246,8 +244,7 @@ public final class FileRegistryStore implements RegistryStore {
   public void deleteModelVersionTag(String name, long version, String key) {
     lock.write(
         () -> {
-          Path tags = files.requireVersion(name, version).resolve("tags");
-          FileTree.deleteKeyFile(tags, FileTree.child(tags, key));
+          deleteKey(files.requireVersion(name, version).resolve("tags"), key);
         });
   }
 
@@ -265,8 +262,7 @@ public final class FileRegistryStore implements RegistryStore {
   public void deleteAlias(String name, String alias) {
     lock.write(
         () -> {
-          Path aliases = files.require(name).resolve("aliases");
-          FileTree.deleteKeyFile(aliases, FileTree.child(aliases, alias));
+          deleteKey(files.require(name).resolve("aliases"), alias);
         });
   }
 
@@ -287,6 +283,11 @@ public final class FileRegistryStore implements RegistryStore {
           }
           return files.version(files.requireVersion(name, Long.parseLong(version)));
         });
+  }
+
+  /** Removes one key file (a missing one is no error, as in MLflow's registry). */
+  private static void deleteKey(Path folder, String key) {
+    FileTree.deleteKeyFile(folder, FileTree.child(folder, key));
   }
 
   private static void writeTag(Path dir, Tag tag) {
