@@ -33,9 +33,19 @@ final class LiveServer implements AutoCloseable {
 
   /** A server whose default artifact root is the proxy ({@code mlflow-artifacts:/}). */
   static LiveServer proxying(Path dir, boolean serveArtifacts, boolean artifactsOnly) {
+    return proxying(
+        dir,
+        "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+        serveArtifacts,
+        artifactsOnly);
+  }
+
+  /** A proxying server on the given backend store. */
+  static LiveServer proxying(
+      Path dir, String backendStoreUri, boolean serveArtifacts, boolean artifactsOnly) {
     return start(
         new ServerConfig(
-            "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+            backendStoreUri,
             null,
             "127.0.0.1",
             0,

@@ -7,23 +7,30 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** MLflow 3's logged-model API over raw HTTP, with MLflow's shapes and error codes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoggedModelApiIT {
   private static final String M = "/logged-models";
   @TempDir static Path dir;
   static LiveServer server;
   static String exp;
 
+  /** The server under test, on SQLite; a subclass may put it on another backend store. */
+  LiveServer open(Path dir) {
+    return LiveServer.proxying(dir, true, false);
+  }
+
   @BeforeAll
-  static void start() {
-    server = LiveServer.proxying(dir, true, false);
+  void start() {
+    server = open(dir);
     exp = server.ok("/experiments/create", "{\"name\":\"lm\"}").get("experiment_id").asText();
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     server.close();
   }
 

@@ -9,11 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The model registry over raw HTTP: shapes, error codes, and the model-version source rules. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistryApiIT {
   private static final String RM = "/registered-models/";
   private static final String MV = "/model-versions/";
@@ -22,16 +24,21 @@ class RegistryApiIT {
   static String runId;
   static String runArtifacts;
 
+  /** The server under test, on SQLite; a subclass may put it on another backend store. */
+  LiveServer open(Path dir) {
+    return LiveServer.start(dir);
+  }
+
   @BeforeAll
-  static void start() {
-    server = LiveServer.start(dir);
+  void start() {
+    server = open(dir);
     JsonNode run = server.ok("/runs/create", "{\"experiment_id\":\"0\"}").get("run");
     runId = run.at("/info/run_id").asText();
     runArtifacts = run.at("/info/artifact_uri").asText();
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     server.close();
   }
 

@@ -1,0 +1,225 @@
+package dev.cairn.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.server.LiveServer.Answer;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Logging metrics, params, tags and inputs over raw HTTP against a live server. */
+class RunDataApiIT extends LiveTrackingApi {
+  // ---- metrics, params, tags ----
+
+  @Test
+  void nanMetricsRoundTripAndInfinitiesAreClamped() {
+    String runId = createRun("0");
+    logMetric(runId, "nan", "\"NaN\"", 1, 0);
+    logMetric(runId, "inf", "\"Infinity\"", 1, 0);
+    logMetric(runId, "neg", "\"-Infinity\"", 1, 0);
+    assertThat(history(runId, "nan").get(0).path("value").asText()).isEqualTo("NaN");
+    assertThat(history(runId, "inf").get(0).path("value").asDouble()).isEqualTo(Double.MAX_VALUE);
+    assertThat(history(runId, "inf").get(0).path("value").toString())
+        .isEqualTo("1.7976931348623157E308");
+    assertThat(history(runId, "neg").get(0).path("value").asDouble()).isEqualTo(-Double.MAX_VALUE);
+    assertThat(metric(run(runId), "nan").path("value").asText()).isEqualTo("NaN");
+  }
+
+  @Test
+  void aMetricWithoutStepIsLoggedAtStepZero() {
+    String runId = createRun("0");
+    server.ok(
+        "/runs/log-metric", json("{'run_id':'%s','key':'m','value':2.5,'timestamp':7}", runId));
+    assertThat(history(runId, "m").get(0).toString())
+        .isEqualTo(json("{'key':'m','value':2.5,'timestamp':7,'step':0}"));
+  }
+
+  @Test
+  void aMetricNeedsAValueAndATimestamp() {
+    String runId = createRun("0");
+    assertError(
+        server.post("/runs/log-metric", json("{'run_id':'%s','key':'m','timestamp':7}", runId)),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        server.post("/runs/log-metric", json("{'run_id':'%s','key':'m','value':1}", runId)),
+        400,
+        "INVALID_PARAMETER_VALUE");
+  }
+
+  @Test
+  void aParamMayBeLoggedAgainWithTheSameValueButNeverChanged() {
+    String runId = createRun("0");
+    String body = json("{'run_id':'%s','key':'lr','value':'0.1'}", runId);
+    server.ok("/runs/log-parameter", body);
+    server.ok("/runs/log-parameter", body);
+    assertError(
+        server.post("/runs/log-parameter", json("{'run_id':'%s','key':'lr','value':'0.2'}", runId)),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertThat(run(runId).path("data").path("params").toString())
+        .isEqualTo(json("[{'key':'lr','value':'0.1'}]"));
+  }
+
+  @Test
+  void tagsAreSetOverwrittenAndDeleted() {
+    String runId = createRun("0");
+    server.ok("/runs/set-tag", json("{'run_id':'%s','key':'k','value':'1'}", runId));
+    server.ok("/runs/set-tag", json("{'run_id':'%s','key':'k','value':'2'}", runId));
+    assertThat(tag(run(runId), "k")).isEqualTo("2");
+    server.ok("/runs/delete-tag", json("{'run_id':'%s','key':'k'}", runId));
+    assertThat(run(runId).path("data").path("tags").findValuesAsText("key")).doesNotContain("k");
+    assertError(
+        server.post("/runs/delete-tag", json("{'run_id':'%s','key':'k'}", runId)),
+        404,
+        "RESOURCE_DOES_NOT_EXIST");
+  }
+
+  @Test
+  void aDeletedRunCannotBeWrittenTo() {
+    String runId = createRun("0");
+    server.ok("/runs/delete", json("{'run_id':'%s'}", runId));
+    Answer a = server.post("/runs/set-tag", json("{'run_id':'%s','key':'k','value':'v'}", runId));
+    assertThat(a.status()).isBetween(400, 499);
+    assertThat(a.errorCode()).isNotBlank();
+  }
+
+  @Test
+  void aBatchOfMoreThanAThousandMetricsIsRejectedAndWritesNothing() {
+    String runId = createRun("0");
+    String metrics =
+        String.join(
+            ",",
+            IntStream.range(0, 1001)
+                .mapToObj(i -> json("{'key':'m','value':%d,'timestamp':%d,'step':%d}", i, i, i))
+                .toList());
+    assertError(
+        server.post(
+            "/runs/log-batch",
+            "{\"run_id\":\""
+                + runId
+                + "\",\"metrics\":["
+                + metrics
+                + "],\"params\":[{\"key\":\"p\",\"value\":\"1\"}]}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertThat(history(runId, "m")).isEmpty();
+    assertThat(run(runId).path("data").has("params")).isFalse();
+  }
+
+  @Test
+  void aBatchWithAParamConflictWritesNothingOfTheBatch() {
+    String runId = createRun("0");
+    server.ok("/runs/log-parameter", json("{'run_id':'%s','key':'p','value':'1'}", runId));
+    assertError(
+        server.post(
+            "/runs/log-batch",
+            json(
+                "{'run_id':'%s','metrics':[{'key':'m','value':1,'timestamp':1}],"
+                    + "'params':[{'key':'q','value':'new'},{'key':'p','value':'2'}],"
+                    + "'tags':[{'key':'t','value':'x'}]}",
+                runId)),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    JsonNode data = run(runId).path("data");
+    assertThat(data.has("metrics")).isFalse();
+    assertThat(data.path("params").toString()).isEqualTo(json("[{'key':'p','value':'1'}]"));
+    assertThat(data.path("tags").findValuesAsText("key")).doesNotContain("t");
+    assertThat(history(runId, "m")).isEmpty();
+  }
+
+  @Test
+  void duplicateParamKeysInOneBatchAreRejected() {
+    String runId = createRun("0");
+    assertError(
+        server.post(
+            "/runs/log-batch",
+            json(
+                "{'run_id':'%s','params':[{'key':'p','value':'1'},{'key':'p','value':'1'}]}",
+                runId)),
+        400,
+        "INVALID_PARAMETER_VALUE");
+  }
+
+  @Test
+  void identicalMetricPointsAreStoredOnce() {
+    String runId = createRun("0");
+    String batch =
+        json(
+            "{'run_id':'%s','metrics':[{'key':'m','value':1,'timestamp':5,'step':1},"
+                + "{'key':'m','value':1,'timestamp':5,'step':1}]}",
+            runId);
+    server.ok("/runs/log-batch", batch);
+    server.ok("/runs/log-batch", batch);
+    assertThat(history(runId, "m")).hasSize(1);
+  }
+
+  @Test
+  void theLatestMetricIsTheHighestStepThenTimestampThenValue() {
+    String runId = createRun("0");
+    server.ok(
+        "/runs/log-batch",
+        json(
+            "{'run_id':'%s','metrics':["
+                + "{'key':'a','value':9,'timestamp':100,'step':1},"
+                + "{'key':'a','value':1,'timestamp':1,'step':2},"
+                + "{'key':'b','value':9,'timestamp':1,'step':3},"
+                + "{'key':'b','value':1,'timestamp':2,'step':3},"
+                + "{'key':'c','value':1,'timestamp':1,'step':3},"
+                + "{'key':'c','value':2,'timestamp':1,'step':3}]}",
+            runId));
+    // Points logged later but older by (step, timestamp, value) do not replace the latest.
+    server.ok(
+        "/runs/log-batch",
+        json(
+            "{'run_id':'%s','metrics':[{'key':'a','value':5,'timestamp':999,'step':1},"
+                + "{'key':'c','value':0,'timestamp':1,'step':3}]}",
+            runId));
+    JsonNode run = run(runId);
+    assertThat(metric(run, "a").path("value").asDouble()).isEqualTo(1);
+    assertThat(metric(run, "a").path("step").asLong()).isEqualTo(2);
+    assertThat(metric(run, "b").path("value").asDouble()).isEqualTo(1);
+    assertThat(metric(run, "c").path("value").asDouble()).isEqualTo(2);
+    assertThat(history(runId, "a")).hasSize(3);
+  }
+
+  @Test
+  void longParamAndTagValuesAreTruncatedAsMlflowDoes() {
+    String runId = createRun("0");
+    String longValue = "x".repeat(7000);
+    server.ok(
+        "/runs/log-parameter", json("{'run_id':'%s','key':'p','value':'%s'}", runId, longValue));
+    assertThat(run(runId).path("data").path("params").get(0).path("value").asText()).hasSize(6000);
+  }
+
+  @Test
+  void inputsDeduplicateTheSameDataset() {
+    String exp = createExperiment("exp-inputs");
+    String first = createRun(exp);
+    String second = createRun(exp);
+    String dataset =
+        "{'tags':[{'key':'mlflow.data.context','value':'train'}],"
+            + "'dataset':{'name':'iris','digest':'abc123','source_type':'local',"
+            + "'source':'/data/iris.csv','schema':'{}'}}";
+    for (String runId : List.of(first, first, second)) {
+      server.ok(
+          "/runs/log-inputs",
+          json("{'run_id':'%s','datasets':[" + dataset + "," + dataset + "]}", runId));
+    }
+    for (String runId : List.of(first, second)) {
+      JsonNode inputs = run(runId).path("inputs").path("dataset_inputs");
+      assertThat(inputs.size()).isEqualTo(1);
+      assertThat(inputs.get(0).path("dataset").path("name").asText()).isEqualTo("iris");
+      assertThat(inputs.get(0).path("dataset").path("digest").asText()).isEqualTo("abc123");
+      assertThat(inputs.get(0).path("tags").toString())
+          .isEqualTo(json("[{'key':'mlflow.data.context','value':'train'}]"));
+    }
+    assertError(
+        server.post(
+            "/runs/log-inputs",
+            json("{'run_id':'%s','datasets':[{'dataset':{'name':'no-digest'}}]}", first)),
+        400,
+        "INVALID_PARAMETER_VALUE");
+  }
+}
