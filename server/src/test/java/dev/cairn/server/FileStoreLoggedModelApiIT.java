@@ -1,7 +1,5 @@
 package dev.cairn.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +15,6 @@ class FileStoreLoggedModelApiIT extends LoggedModelApiIT {
 
   @Test
   void theServerStoresIntoTheFolder() {
-    assertThat(dir.resolve("mlruns/0/meta.yaml")).isRegularFile();
-    assertThat(dir.resolve("mlflow.db")).doesNotExist();
+    LiveServer.assertStoredInFolder(dir);
   }
 }

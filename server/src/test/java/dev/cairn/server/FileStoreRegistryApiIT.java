@@ -1,9 +1,6 @@
 package dev.cairn.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,12 +10,11 @@ import org.junit.jupiter.api.Test;
 class FileStoreRegistryApiIT extends RegistryApiIT {
   @Override
   LiveServer open(Path dir) {
-    return LiveServer.onDatabase(dir, "file:" + dir.resolve("mlruns"), Map.of());
+    return LiveServer.onFileStore(dir);
   }
 
   @Test
   void theServerStoresIntoTheFolder() {
-    assertThat(dir.resolve("mlruns/0/meta.yaml")).isRegularFile();
-    assertThat(dir.resolve("mlflow.db")).doesNotExist();
+    LiveServer.assertStoredInFolder(dir);
   }
 }

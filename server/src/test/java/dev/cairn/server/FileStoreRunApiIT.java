@@ -1,21 +1,17 @@
 package dev.cairn.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@link RunApiIT} against a server on an MLflow file store folder ({@code file:<dir>/mlruns}). */
 class FileStoreRunApiIT extends RunApiIT {
   @Override
   LiveServer open(Path dir) {
-    return LiveServer.onDatabase(dir, "file:" + dir.resolve("mlruns"), Map.of());
+    return LiveServer.onFileStore(dir);
   }
 
   @Test
   void theServerStoresIntoTheFolder() {
-    assertThat(dir.resolve("mlruns/0/meta.yaml")).isRegularFile();
-    assertThat(dir.resolve("mlflow.db")).doesNotExist();
+    LiveServer.assertStoredInFolder(dir);
   }
 }

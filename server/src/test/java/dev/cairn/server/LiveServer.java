@@ -1,5 +1,7 @@
 package dev.cairn.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -72,6 +74,20 @@ final class LiveServer implements AutoCloseable {
             false,
             env,
             ServerConfig.DEFAULT_MAX_REQUEST_BYTES));
+  }
+
+  /**
+   * A server on an MLflow file store folder, {@code file:<dir>/mlruns}; artifacts as {@link
+   * #onDatabase}.
+   */
+  static LiveServer onFileStore(Path dir) {
+    return onDatabase(dir, "file:" + dir.resolve("mlruns"), java.util.Map.of());
+  }
+
+  /** Checks that a server of {@link #onFileStore} wrote the folder, not a database. */
+  static void assertStoredInFolder(Path dir) {
+    assertThat(dir.resolve("mlruns/0/meta.yaml")).isRegularFile();
+    assertThat(dir.resolve("mlflow.db")).doesNotExist();
   }
 
   static LiveServer start(ServerConfig config) {
