@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Malformed, mistyped, oversize and hostile requests: every answer is a 4xx with MLflow's error
  * JSON and no internals, and the run written before the barrage is unchanged after it.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RUN = "RUN";
@@ -43,9 +45,14 @@ class HostileInputsIT {
   static String runId;
   static String runBefore;
 
+  /** The server under test, on SQLite; a subclass may put it on another backend store. */
+  LiveServer open(Path dir) {
+    return LiveServer.start(dir);
+  }
+
   @BeforeAll
-  static void start() {
-    server = LiveServer.start(dir);
+  void start() {
+    server = open(dir);
     runId = server.ok("/runs/create", "{}").path("run").path("info").path("run_id").asText();
     server.ok(
         "/runs/log-batch",
@@ -58,7 +65,7 @@ class HostileInputsIT {
   }
 
   @AfterAll
-  static void theRunWrittenBeforeIsIntact() {
+  void theRunWrittenBeforeIsIntact() {
     try {
       assertThat(server.get("/runs/get?run_id=" + runId).body()).isEqualTo(runBefore);
       assertThat(
