@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.server.CairnServer;
+import dev.cairn.store.file.FileStoreRoot;
 import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Databases;
 import dev.cairn.store.sql.server.ServerUri;
@@ -58,11 +59,12 @@ class ImportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (to.startsWith("file:")) {
+    if (FileStoreRoot.isFileStore(to)) {
       throw new IllegalArgumentException(
-          "--to must be a database (sqlite, postgresql, mysql): Cairn does not write file stores");
+          "--to must be a database (sqlite, postgresql, mysql): cairn import does not write file"
+              + " stores");
     }
-    if (from.startsWith("file:")) {
+    if (FileStoreRoot.isFileStore(from)) {
       return importFileStore(out, err);
     }
     if (from.startsWith("sqlite:///")) {
@@ -98,7 +100,7 @@ class ImportCommand implements Callable<Integer> {
   }
 
   private int importFileStore(PrintWriter out, PrintWriter err) {
-    Path mlruns = fileStorePath(from);
+    Path mlruns = FileStoreRoot.pathOf(from);
     Map<String, String> env = ServerOptions.environment(System.getenv());
     try (Database target = Databases.open(to, env)) {
       FileStoreImport.Stats stats =
@@ -120,15 +122,6 @@ class ImportCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-  }
-
-  /** {@code file:./mlruns}, {@code file:///abs/mlruns}. */
-  static Path fileStorePath(String uri) {
-    String rest = uri.substring("file:".length());
-    if (rest.startsWith("//")) {
-      rest = rest.substring(2);
-    }
-    return Path.of(rest).toAbsolutePath().normalize();
   }
 
   /** One line per table on stderr, redrawn in place on a terminal at most every 200 ms. */

@@ -2,6 +2,8 @@ package dev.cairn.core.search;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -14,25 +16,21 @@ public final class ComparisonEvaluator {
   private ComparisonEvaluator() {}
 
   /**
-   * @param actual a {@link String}, a {@link Number} or null (the entity has no such key)
+   * The clause as a test of one value: a {@link String}, a {@link Number} or null (the entity has
+   * no such key). Built once per search, so that a LIKE pattern is compiled once, not per value.
    */
-  public static boolean matches(Comparison c, Object actual) {
+  public static Predicate<Object> of(Comparison c) {
     Operator op = c.operator();
-    if (op == Operator.IS_NULL) {
-      return actual == null;
-    }
-    if (actual == null) {
-      return false;
-    }
-    if (op == Operator.IS_NOT_NULL) {
-      return true;
-    }
     return switch (op) {
-      case LIKE -> like(c.value().toString(), actual.toString(), false);
-      case ILIKE -> like(c.value().toString(), actual.toString(), true);
-      case IN -> in(c.values(), actual);
-      case NOT_IN -> !in(c.values(), actual);
-      default -> ordered(op, compare(actual, c.value()));
+      case IS_NULL -> Objects::isNull;
+      case IS_NOT_NULL -> Objects::nonNull;
+      case LIKE, ILIKE -> {
+        Pattern pattern = like(c.value().toString(), op == Operator.ILIKE);
+        yield actual -> actual != null && pattern.matcher(actual.toString()).matches();
+      }
+      case IN -> actual -> actual != null && in(c.values(), actual);
+      case NOT_IN -> actual -> actual != null && !in(c.values(), actual);
+      default -> actual -> actual != null && ordered(op, compare(actual, c.value()));
     };
   }
 
@@ -89,7 +87,7 @@ public final class ComparisonEvaluator {
   }
 
   /** SQL LIKE: {@code %} any run of characters, {@code _} one character, nothing escapes. */
-  static boolean like(String pattern, String value, boolean ignoreCase) {
+  static Pattern like(String pattern, boolean ignoreCase) {
     StringBuilder regex = new StringBuilder();
     StringBuilder literal = new StringBuilder();
     for (char ch : pattern.toCharArray()) {
@@ -107,7 +105,7 @@ public final class ComparisonEvaluator {
       regex.append(Pattern.quote(literal.toString()));
     }
     int flags = Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-    return Pattern.compile(regex.toString(), flags).matcher(value).matches();
+    return Pattern.compile(regex.toString(), flags);
   }
 
   /**

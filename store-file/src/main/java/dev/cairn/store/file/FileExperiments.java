@@ -92,12 +92,28 @@ final class FileExperiments {
   }
 
   Experiment getByName(String name) {
-    for (Experiment e : list(ViewType.ALL)) {
-      if (e.name().equals(name)) {
-        return e;
+    Path dir = dirByName(name);
+    Experiment e = dir == null ? null : read(dir);
+    if (e == null) {
+      throw CairnException.notFound("Could not find experiment with name '%s'", name);
+    }
+    return e;
+  }
+
+  /**
+   * The folder of the experiment (active or deleted) with this name, or null; only meta.yaml files
+   * are read, not every experiment's tags.
+   */
+  private Path dirByName(String name) {
+    for (Path dir : mlruns.experimentDirs(ViewType.ALL)) {
+      Map<String, Object> meta = FileTree.readMeta(dir);
+      if (meta != null
+          && name.equals(FileTree.text(meta, "name"))
+          && Mlruns.experimentIdOf(dir).equals(FileTree.text(meta, "experiment_id"))) {
+        return dir;
       }
     }
-    throw CairnException.notFound("Could not find experiment with name '%s'", name);
+    return null;
   }
 
   /** Every readable experiment of the view; folders without a valid meta.yaml are skipped. */
@@ -153,10 +169,9 @@ final class FileExperiments {
   }
 
   private void requireUniqueName(String name, String except) {
-    for (Experiment e : list(ViewType.ALL)) {
-      if (e.name().equals(name) && !e.experimentId().equals(except)) {
-        throw CairnException.alreadyExists("Experiment(name=%s) already exists.", name);
-      }
+    Path dir = dirByName(name);
+    if (dir != null && !Mlruns.experimentIdOf(dir).equals(except)) {
+      throw CairnException.alreadyExists("Experiment(name=%s) already exists.", name);
     }
   }
 

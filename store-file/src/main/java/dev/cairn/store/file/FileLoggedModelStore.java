@@ -208,13 +208,10 @@ public final class FileLoggedModelStore implements LoggedModelStore {
     List<Param> params = new ArrayList<>();
     FileTree.keyFiles(dir.resolve("params")).forEach((k, v) -> params.add(new Param(k, v)));
     List<Metric> metrics = new ArrayList<>();
-    FileTree.files(dir.resolve("metrics"))
+    FileTree.lineFiles(dir.resolve("metrics"))
         .forEach(
-            (key, file) -> {
-              for (String line : FileTree.lines(file)) {
-                metrics.add(MetricFiles.parseModelLine(key, id, line));
-              }
-            });
+            (key, lines) ->
+                lines.forEach(l -> metrics.add(MetricFiles.parseModelLine(key, id, l))));
     metrics.sort(
         Comparator.comparing(Metric::key)
             .thenComparingLong(Metric::step)

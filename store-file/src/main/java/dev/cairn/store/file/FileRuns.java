@@ -1,5 +1,6 @@
 package dev.cairn.store.file;
 
+import dev.cairn.api.model.Experiment;
 import dev.cairn.api.model.Metric;
 import dev.cairn.api.model.Param;
 import dev.cairn.api.model.Run;
@@ -35,17 +36,17 @@ final class FileRuns {
   }
 
   Run create(NewRun run) {
-    String stage = experiments.stage(run.experimentId());
-    if (!"active".equals(stage)) {
+    Experiment experiment = experiments.get(run.experimentId());
+    if (!"active".equals(experiment.lifecycleStage())) {
       throw CairnException.invalid(
           "The experiment %s must be in the 'active' state. Current state is %s.",
-          run.experimentId(), stage);
+          run.experimentId(), experiment.lifecycleStage());
     }
-    String location = experiments.get(run.experimentId()).artifactLocation();
-    Path dir = experiments.dir(run.experimentId()).resolve(run.runId());
     if (!Mlruns.isFolderId(run.runId())) {
       throw CairnException.invalid("Invalid run id '%s'", run.runId());
     }
+    String location = experiment.artifactLocation();
+    Path dir = experiments.dir(run.experimentId()).resolve(run.runId());
     Map<String, Object> meta = new TreeMap<>();
     meta.put("run_id", run.runId());
     meta.put("run_name", run.name());
@@ -104,7 +105,11 @@ final class FileRuns {
 
   /** A whole run from its folder: info, latest metrics, params, tags, inputs and outputs. */
   Run read(Path dir) {
-    Map<String, Object> meta = FileTree.readMeta(dir);
+    return read(dir, FileTree.readMeta(dir));
+  }
+
+  /** A whole run from its folder whose meta.yaml the caller has already read. */
+  Run read(Path dir, Map<String, Object> meta) {
     Map<String, String> tagFiles = FileTree.keyFiles(dir.resolve("tags"));
     RunInfo info = info(dir, meta);
     if (info.runName() == null || info.runName().isEmpty()) {

@@ -41,7 +41,8 @@ public final class FileStoreRoot {
     return colon < 0 || colon == 1 || uri.indexOf('/') >= 0 && uri.indexOf('/') < colon;
   }
 
-  static Path pathOf(String uri) {
+  /** The folder a file store URI names (see {@link #open}). */
+  public static Path pathOf(String uri) {
     if (!uri.startsWith("file:")) {
       return Path.of(uri).toAbsolutePath().normalize();
     }

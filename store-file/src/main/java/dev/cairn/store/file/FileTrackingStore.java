@@ -236,7 +236,7 @@ public final class FileTrackingStore implements TrackingStore {
           case DELETED_ONLY -> "deleted".equals(stage);
           case ALL -> true;
         };
-    return wanted ? runs.read(dir) : null;
+    return wanted ? runs.read(dir, meta) : null;
   }
 
   /** The folder stays as it is; there is nothing to release. */

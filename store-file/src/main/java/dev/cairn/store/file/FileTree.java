@@ -26,9 +26,9 @@ import java.util.stream.Stream;
  * The file operations of MLflow's file store: {@code meta.yaml} files, folders holding one file per
  * key (params, tags; a key with slashes is a nested path), appended metric lines. Every whole-file
  * write goes to a temporary file in the same folder and is renamed over the target, so a reader
- * never sees half a file.
+ * never sees half a file. The reading half is public: {@code cairn import} reads folders with it.
  */
-final class FileTree {
+public final class FileTree {
   static final String META = "meta.yaml";
 
   private static final ObjectMapper YAML =
@@ -110,7 +110,7 @@ final class FileTree {
   }
 
   /** The non-blank lines of a file; none when it does not exist. */
-  static List<String> lines(Path file) {
+  public static List<String> lines(Path file) {
     try {
       List<String> out = new ArrayList<>();
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -139,7 +139,7 @@ final class FileTree {
   }
 
   /** Every file under {@code dir} by its relative path with '/' separators, sorted. */
-  static Map<String, Path> files(Path dir) {
+  public static Map<String, Path> files(Path dir) {
     Map<String, Path> out = new TreeMap<>();
     if (!Files.isDirectory(dir)) {
       return out;
@@ -157,7 +157,7 @@ final class FileTree {
   }
 
   /** Each file under {@code dir} with its whole text (params and tags). */
-  static Map<String, String> keyFiles(Path dir) {
+  public static Map<String, String> keyFiles(Path dir) {
     Map<String, String> out = new TreeMap<>();
     files(dir)
         .forEach(
@@ -170,7 +170,14 @@ final class FileTree {
     return out;
   }
 
-  static List<Path> subdirs(Path dir) {
+  /** Each file under {@code dir} with its non-blank lines (metric files), by relative path. */
+  public static Map<String, List<String>> lineFiles(Path dir) {
+    Map<String, List<String>> out = new TreeMap<>();
+    files(dir).forEach((key, file) -> out.put(key, lines(file)));
+    return out;
+  }
+
+  public static List<Path> subdirs(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }

@@ -1,6 +1,5 @@
 package dev.cairn.store.file;
 
-import static dev.cairn.core.search.ComparisonEvaluator.matches;
 import static dev.cairn.core.search.ComparisonEvaluator.nullsLast;
 
 import dev.cairn.api.model.LoggedModel;
@@ -10,10 +9,12 @@ import dev.cairn.core.models.LoggedModelQuery;
 import dev.cairn.core.models.LoggedModelQuery.Dataset;
 import dev.cairn.core.models.LoggedModelQuery.Order;
 import dev.cairn.core.search.Comparison;
+import dev.cairn.core.search.ComparisonEvaluator;
 import dev.cairn.core.search.Entity;
 import dev.cairn.core.tracking.Page;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A logged-model search in memory, as the SQL stores evaluate it: a metric clause matches when any
@@ -28,7 +29,7 @@ final class LoggedModelSearch {
     boolean metricClause = q.filter().stream().anyMatch(c -> c.entity() == Entity.METRIC);
     List<LoggedModel> sorted =
         all.stream()
-            .filter(m -> q.filter().stream().allMatch(c -> matchesModel(c, m, q.datasets())))
+            .filter(TrackingSearch.all(q.filter(), c -> clause(c, q.datasets())))
             .filter(
                 m ->
                     metricClause
@@ -39,15 +40,18 @@ final class LoggedModelSearch {
     return TrackingSearch.page(sorted, q.offset(), q.maxResults());
   }
 
-  private static boolean matchesModel(Comparison c, LoggedModel m, List<Dataset> datasets) {
+  private static Predicate<LoggedModel> clause(Comparison c, List<Dataset> datasets) {
+    Predicate<Object> holds = ComparisonEvaluator.of(c);
+    String key = c.key();
     return switch (c.entity()) {
       case METRIC ->
-          m.data().metrics().stream()
-              .anyMatch(
-                  x -> x.key().equals(c.key()) && onDatasets(x, datasets) && matches(c, x.value()));
-      case PARAM -> matches(c, param(m, c.key()));
-      case TAG -> matches(c, TrackingSearch.tag(m.info().tags(), c.key()));
-      default -> matches(c, column(m, c.key()));
+          m ->
+              m.data().metrics().stream()
+                  .anyMatch(
+                      x -> x.key().equals(key) && onDatasets(x, datasets) && holds.test(x.value()));
+      case PARAM -> m -> holds.test(param(m, key));
+      case TAG -> m -> holds.test(TrackingSearch.tag(m.info().tags(), key));
+      default -> m -> holds.test(column(m, key));
     };
   }
 

@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Metric files of MLflow's file store: one file per key, one line per point, {@code "<timestamp>
  * <value> <step>"}, with {@code " <dataset name> <dataset digest>"} when the point names a dataset
- * (very old files have no step). Logged models' metric files carry the run id after the step.
+ * (very old files have no step). Logged models' metric files carry the run id after the step. The
+ * line parsers are public: {@code cairn import} reads metric files with them.
  */
-final class MetricFiles {
+public final class MetricFiles {
   /** History order of the SQL stores: timestamp, step, stored value (NaN as 0), NaN flag. */
   static final Comparator<Metric> HISTORY_ORDER =
       Comparator.comparingLong(Metric::timestamp)
@@ -94,7 +94,10 @@ final class MetricFiles {
     return sorted;
   }
 
-  static Metric parseRunLine(String key, String line) {
+  /**
+   * @throws CairnException INTERNAL_ERROR for a line that is not a metric point
+   */
+  public static Metric parseRunLine(String key, String line) {
     String[] parts = line.split(" ");
     if (parts.length != 2 && parts.length != 3 && parts.length != 5) {
       throw malformed(key, parts.length);
@@ -112,7 +115,7 @@ final class MetricFiles {
   }
 
   /** A model metric line: timestamp, value, step, run id, and optionally the dataset. */
-  static Metric parseModelLine(String key, String modelId, String line) {
+  public static Metric parseModelLine(String key, String modelId, String line) {
     String[] parts = line.split(" ");
     if (parts.length != 4 && parts.length != 6) {
       throw malformed(key, parts.length);
@@ -135,18 +138,20 @@ final class MetricFiles {
   /** The latest point of each metric file of a folder, by key. */
   static List<Metric> latest(Path metricsDir) {
     List<Metric> out = new ArrayList<>();
-    for (Map.Entry<String, Path> e : FileTree.files(metricsDir).entrySet()) {
-      Metric best = null;
-      for (String line : FileTree.lines(e.getValue())) {
-        Metric m = parseRunLine(e.getKey(), line);
-        if (best == null || LATEST_ORDER.compare(m, best) > 0) {
-          best = m;
-        }
-      }
-      if (best != null) {
-        out.add(Metric.of(best.key(), best.value(), best.timestamp(), best.step()));
-      }
-    }
+    FileTree.lineFiles(metricsDir)
+        .forEach(
+            (key, lines) -> {
+              Metric best = null;
+              for (String line : lines) {
+                Metric m = parseRunLine(key, line);
+                if (best == null || LATEST_ORDER.compare(m, best) > 0) {
+                  best = m;
+                }
+              }
+              if (best != null) {
+                out.add(Metric.of(best.key(), best.value(), best.timestamp(), best.step()));
+              }
+            });
     return out;
   }
 

@@ -1,6 +1,5 @@
 package dev.cairn.store.file;
 
-import static dev.cairn.core.search.ComparisonEvaluator.matches;
 import static dev.cairn.core.search.ComparisonEvaluator.nullsLast;
 
 import dev.cairn.api.model.Tag;
@@ -8,12 +7,18 @@ import dev.cairn.api.registry.ModelVersion;
 import dev.cairn.api.registry.RegisteredModel;
 import dev.cairn.core.registry.RegistryQuery;
 import dev.cairn.core.search.Comparison;
+import dev.cairn.core.search.ComparisonEvaluator;
 import dev.cairn.core.search.Entity;
 import dev.cairn.core.search.Operator;
 import dev.cairn.core.search.OrderBy;
 import dev.cairn.core.tracking.Page;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Registry searches in memory with the SQL stores' semantics. Prompts (tag {@code
@@ -22,24 +27,20 @@ import java.util.List;
 final class RegistrySearch {
   private static final String PROMPT_TAG = "mlflow.prompt.is_prompt";
 
+  private static final List<OrderBy> ASC_NAME =
+      List.of(new OrderBy(Entity.ATTRIBUTE, "name", true));
+  private static final List<OrderBy> ASC_NAME_DESC_VERSION =
+      List.of(
+          new OrderBy(Entity.ATTRIBUTE, "name", true),
+          new OrderBy(Entity.ATTRIBUTE, "version", false));
+
   private RegistrySearch() {}
 
   static Page<RegisteredModel> models(List<RegisteredModel> all, RegistryQuery q) {
-    Comparator<RegisteredModel> order = (a, b) -> 0;
-    boolean name = false;
-    for (OrderBy o : q.orderBy()) {
-      order =
-          order.thenComparing(
-              nullsLast((RegisteredModel m) -> modelField(m, o.key()), o.ascending()));
-      name |= o.key().equals("name");
-    }
-    if (!name) {
-      order = order.thenComparing(RegisteredModel::name);
-    }
     List<RegisteredModel> sorted =
         all.stream()
-            .filter(m -> passes(q.filter(), m.tags(), c -> matches(c, modelField(m, c.key()))))
-            .sorted(order)
+            .filter(filter(q.filter(), RegisteredModel::tags, RegistrySearch::modelField))
+            .sorted(order(q.orderBy(), RegistrySearch::modelField, ASC_NAME))
             .toList();
     return TrackingSearch.page(sorted, q.offset(), q.maxResults());
   }
@@ -57,27 +58,10 @@ final class RegistrySearch {
         q.orderBy().isEmpty()
             ? List.of(new OrderBy(Entity.ATTRIBUTE, "last_updated_time", false))
             : q.orderBy();
-    Comparator<ModelVersion> order = (a, b) -> 0;
-    boolean name = false;
-    boolean version = false;
-    for (OrderBy o : orderBy) {
-      order =
-          order.thenComparing(
-              nullsLast((ModelVersion v) -> versionField(v, o.key()), o.ascending()));
-      name |= o.key().equals("name");
-      version |= o.key().equals("version");
-    }
-    if (!name) {
-      order = order.thenComparing(ModelVersion::name);
-    }
-    if (!version) {
-      order =
-          order.thenComparing(nullsLast((ModelVersion v) -> Long.parseLong(v.version()), false));
-    }
     List<ModelVersion> sorted =
         all.stream()
-            .filter(v -> passes(q.filter(), v.tags(), c -> matches(c, versionField(v, c.key()))))
-            .sorted(order)
+            .filter(filter(q.filter(), ModelVersion::tags, RegistrySearch::versionField))
+            .sorted(order(orderBy, RegistrySearch::versionField, ASC_NAME_DESC_VERSION))
             .toList();
     return TrackingSearch.page(sorted, q.offset(), q.maxResults());
   }
@@ -93,36 +77,53 @@ final class RegistrySearch {
     };
   }
 
+  /** The order asked, then each tie-breaker on a key the order does not already name. */
+  private static <T> Comparator<T> order(
+      List<OrderBy> orderBy,
+      BiFunction<T, String, Comparable<?>> field,
+      List<OrderBy> tieBreakers) {
+    Comparator<T> order = (a, b) -> 0;
+    Set<String> keys = new HashSet<>();
+    for (OrderBy o : orderBy) {
+      keys.add(o.key());
+      order = order.thenComparing(nullsLast((T t) -> field.apply(t, o.key()), o.ascending()));
+    }
+    for (OrderBy o : tieBreakers) {
+      if (!keys.contains(o.key())) {
+        order = order.thenComparing(nullsLast((T t) -> field.apply(t, o.key()), o.ascending()));
+      }
+    }
+    return order;
+  }
+
   /**
-   * Every clause holds; tag clauses look at {@code tags}, the others through {@code attribute}.
-   * Without a clause on the prompt tag, prompts are excluded.
+   * Every clause holds; tag clauses look at the tags, the others at the fields. Without a clause on
+   * the prompt tag, prompts are excluded.
    */
-  private static boolean passes(
-      List<Comparison> filter, List<Tag> tags, java.util.function.Predicate<Comparison> attribute) {
-    boolean namesPrompt = false;
-    for (Comparison c : filter) {
-      if (c.entity() != Entity.TAG) {
-        if (!attribute.test(c)) {
-          return false;
-        }
-        continue;
-      }
-      namesPrompt |= c.key().equals(PROMPT_TAG);
-      String value = TrackingSearch.tag(tags, c.key());
-      if (c.key().equals(PROMPT_TAG) && c.operator() == Operator.NE) {
-        // MLflow's clients add "tag.`mlflow.prompt.is_prompt` != 'true'" to every search: models
-        // without the tag must match it.
-        if (c.value().equals(value)) {
-          return false;
-        }
-      } else if (!matches(c, value)) {
-        return false;
-      }
+  private static <T> Predicate<T> filter(
+      List<Comparison> filter,
+      Function<T, List<Tag>> tags,
+      BiFunction<T, String, Comparable<?>> field) {
+    Predicate<T> all = TrackingSearch.all(filter, c -> clause(c, tags, field));
+    boolean namesPrompt =
+        filter.stream().anyMatch(c -> c.entity() == Entity.TAG && c.key().equals(PROMPT_TAG));
+    return namesPrompt
+        ? all
+        : all.and(t -> !"true".equalsIgnoreCase(TrackingSearch.tag(tags.apply(t), PROMPT_TAG)));
+  }
+
+  private static <T> Predicate<T> clause(
+      Comparison c, Function<T, List<Tag>> tags, BiFunction<T, String, Comparable<?>> field) {
+    String key = c.key();
+    Predicate<Object> holds = ComparisonEvaluator.of(c);
+    if (c.entity() != Entity.TAG) {
+      return t -> holds.test(field.apply(t, key));
     }
-    if (!namesPrompt) {
-      String prompt = TrackingSearch.tag(tags, PROMPT_TAG);
-      return prompt == null || !prompt.equalsIgnoreCase("true");
+    if (key.equals(PROMPT_TAG) && c.operator() == Operator.NE) {
+      // MLflow's clients add "tag.`mlflow.prompt.is_prompt` != 'true'" to every search: models
+      // without the tag must match it.
+      return t -> !c.value().equals(TrackingSearch.tag(tags.apply(t), key));
     }
-    return true;
+    return t -> holds.test(TrackingSearch.tag(tags.apply(t), key));
   }
 }

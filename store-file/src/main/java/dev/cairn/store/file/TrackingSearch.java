@@ -1,6 +1,5 @@
 package dev.cairn.store.file;
 
-import static dev.cairn.core.search.ComparisonEvaluator.matches;
 import static dev.cairn.core.search.ComparisonEvaluator.nullsLast;
 
 import dev.cairn.api.model.DatasetInput;
@@ -11,11 +10,15 @@ import dev.cairn.api.model.Run;
 import dev.cairn.api.model.RunInfo;
 import dev.cairn.api.model.Tag;
 import dev.cairn.core.search.Comparison;
+import dev.cairn.core.search.ComparisonEvaluator;
+import dev.cairn.core.search.Entity;
 import dev.cairn.core.search.OrderBy;
 import dev.cairn.core.tracking.Page;
 import dev.cairn.core.tracking.SearchQuery;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Run and experiment searches evaluated in memory over what the file store read, with the SQL
@@ -36,20 +39,31 @@ final class TrackingSearch {
   static Page<Run> runs(List<Run> runs, SearchQuery q) {
     List<Run> sorted =
         runs.stream()
-            .filter(r -> q.filter().stream().allMatch(c -> matchesRun(c, r)))
+            .filter(all(q.filter(), TrackingSearch::runClause))
             .sorted(runOrder(q.orderBy()))
             .toList();
     return page(sorted, q.offset(), q.maxResults());
   }
 
-  private static boolean matchesRun(Comparison c, Run r) {
+  /** Every clause of a filter, each compiled once: an item passes when all hold. */
+  static <T> Predicate<T> all(List<Comparison> filter, Function<Comparison, Predicate<T>> clause) {
+    Predicate<T> all = item -> true;
+    for (Comparison c : filter) {
+      all = all.and(clause.apply(c));
+    }
+    return all;
+  }
+
+  private static Predicate<Run> runClause(Comparison c) {
+    Predicate<Object> holds = ComparisonEvaluator.of(c);
+    String key = c.key();
     return switch (c.entity()) {
-      case METRIC -> matches(c, metric(r, c.key()));
-      case PARAM -> matches(c, param(r, c.key()));
-      case TAG -> matches(c, tag(r.data().tags(), c.key()));
-      case ATTRIBUTE -> matches(c, attribute(r.info(), c.key()));
+      case METRIC -> r -> holds.test(metric(r, key));
+      case PARAM -> r -> holds.test(param(r, key));
+      case TAG -> r -> holds.test(tag(r.data().tags(), key));
+      case ATTRIBUTE -> r -> holds.test(attribute(r.info(), key));
       case DATASET ->
-          r.inputs().datasetInputs().stream().anyMatch(d -> matches(c, datasetField(d, c.key())));
+          r -> r.inputs().datasetInputs().stream().anyMatch(d -> holds.test(datasetField(d, key)));
     };
   }
 
@@ -114,7 +128,7 @@ final class TrackingSearch {
                 case TAG -> nullsLast((Run r) -> tag(r.data().tags(), o.key()), o.ascending());
                 default -> nullsLast((Run r) -> attribute(r.info(), o.key()), o.ascending());
               });
-      startTimeOrdered |= o.key().equals("start_time") && o.entity().name().equals("ATTRIBUTE");
+      startTimeOrdered |= o.key().equals("start_time") && o.entity() == Entity.ATTRIBUTE;
     }
     if (!startTimeOrdered) {
       order = order.thenComparing(nullsLast((Run r) -> r.info().startTime(), false));
@@ -142,17 +156,18 @@ final class TrackingSearch {
   static Page<Experiment> experiments(List<Experiment> all, SearchQuery q) {
     List<Experiment> sorted =
         all.stream()
-            .filter(e -> q.filter().stream().allMatch(c -> matchesExperiment(c, e)))
+            .filter(all(q.filter(), TrackingSearch::experimentClause))
             .sorted(experimentOrder(q.orderBy()))
             .toList();
     return page(sorted, q.offset(), q.maxResults());
   }
 
-  private static boolean matchesExperiment(Comparison c, Experiment e) {
-    return switch (c.entity()) {
-      case TAG -> matches(c, tag(e.tags(), c.key()));
-      default -> matches(c, experimentAttribute(e, c.key()));
-    };
+  private static Predicate<Experiment> experimentClause(Comparison c) {
+    Predicate<Object> holds = ComparisonEvaluator.of(c);
+    String key = c.key();
+    return c.entity() == Entity.TAG
+        ? e -> holds.test(tag(e.tags(), key))
+        : e -> holds.test(experimentAttribute(e, key));
   }
 
   private static Comparable<?> experimentAttribute(Experiment e, String key) {

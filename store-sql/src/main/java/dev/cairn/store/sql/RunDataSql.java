@@ -141,7 +141,7 @@ final class RunDataSql {
             m.key(),
             m.timestamp(),
             m.step(),
-            storedValue(m.value()),
+            MetricValues.stored(m.value()),
             experimentId,
             runId,
             m.datasetName(),
@@ -168,26 +168,12 @@ final class RunDataSql {
     int i = 0;
     for (Metric m : metrics) {
       ps.setString(++i, m.key());
-      ps.setDouble(++i, storedValue(m.value()));
+      ps.setDouble(++i, MetricValues.stored(m.value()));
       ps.setLong(++i, m.timestamp());
       ps.setString(++i, runId);
       ps.setLong(++i, m.step());
       ps.setBoolean(++i, m.value().isNaN());
     }
-  }
-
-  /**
-   * NaN is stored as 0 with is_nan set; infinities as +/- the largest double (MLflow's SQL store
-   * does the same).
-   */
-  static double storedValue(double v) {
-    if (Double.isNaN(v)) {
-      return 0;
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE;
-    }
-    return v;
   }
 
   private static boolean isNewer(Metric a, Metric b) {
@@ -197,7 +183,7 @@ final class RunDataSql {
     if (!a.timestamp().equals(b.timestamp())) {
       return a.timestamp() > b.timestamp();
     }
-    return storedValue(a.value()) > storedValue(b.value());
+    return MetricValues.stored(a.value()) > MetricValues.stored(b.value());
   }
 
   private void upsertLatest(Connection c, String runId, Iterable<Metric> newest)
@@ -224,7 +210,13 @@ final class RunDataSql {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Metric m : newest) {
         Jdbc.bind(
-            ps, m.key(), storedValue(m.value()), m.timestamp(), m.step(), m.value().isNaN(), runId);
+            ps,
+            m.key(),
+            MetricValues.stored(m.value()),
+            m.timestamp(),
+            m.step(),
+            m.value().isNaN(),
+            runId);
         ps.addBatch();
       }
       ps.executeBatch();

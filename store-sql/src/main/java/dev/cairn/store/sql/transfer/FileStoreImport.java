@@ -1,16 +1,20 @@
 package dev.cairn.store.sql.transfer;
 
-import static dev.cairn.store.sql.transfer.MlrunsFiles.files;
-import static dev.cairn.store.sql.transfer.MlrunsFiles.lines;
+import static dev.cairn.store.file.FileTree.keyFiles;
+import static dev.cairn.store.file.FileTree.lineFiles;
+import static dev.cairn.store.file.FileTree.subdirs;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.number;
-import static dev.cairn.store.sql.transfer.MlrunsFiles.subdirs;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.text;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.api.model.Metric;
+import dev.cairn.core.CairnException;
+import dev.cairn.store.file.MetricFiles;
 import dev.cairn.store.sql.Database;
 import dev.cairn.store.sql.Dialect;
 import dev.cairn.store.sql.Jdbc;
+import dev.cairn.store.sql.MetricValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,7 +104,7 @@ public final class FileStoreImport {
   private void importExperiment(Path dir, JsonNode meta) {
     long fileId = Long.parseLong(dir.getFileName().toString());
     long id = target.write(c -> experimentId(c, fileId, meta));
-    Map<String, String> tags = files(dir.resolve("tags"));
+    Map<String, String> tags = keyFiles(dir.resolve("tags"));
     if (id != fileId) {
       tags.put(SOURCE_ID_TAG, Long.toString(fileId));
     }
@@ -247,9 +251,9 @@ public final class FileStoreImport {
     String modelId = text(meta, "model_id", dir.getFileName().toString());
     JsonNode status = meta.get("status");
     int statusNumber = status != null && status.isInt() ? status.asInt() : 1;
-    Map<String, String> params = files(dir.resolve("params"));
-    Map<String, String> tags = files(dir.resolve("tags"));
-    Map<String, List<String>> metrics = lines(dir.resolve("metrics"));
+    Map<String, String> params = keyFiles(dir.resolve("params"));
+    Map<String, String> tags = keyFiles(dir.resolve("tags"));
+    Map<String, List<String>> metrics = lineFiles(dir.resolve("metrics"));
     target.write(
         c -> {
           ImportTarget.insertIgnore(
@@ -296,8 +300,8 @@ public final class FileStoreImport {
           }
           for (Map.Entry<String, List<String>> m : metrics.entrySet()) {
             for (String line : m.getValue()) {
-              String[] f = line.strip().split(" ");
-              if (f.length != 4 && f.length != 6) {
+              Metric point = modelPoint(m.getKey(), modelId, line);
+              if (point == null) {
                 continue;
               }
               ImportTarget.insertIgnore(
@@ -308,18 +312,27 @@ public final class FileStoreImport {
                       + " experiment_id, run_id, dataset_uuid, dataset_name, dataset_digest",
                   modelId,
                   m.getKey(),
-                  Long.parseLong(f[0]),
-                  Long.parseLong(f[2]),
-                  Double.parseDouble(f[1]),
+                  point.timestamp(),
+                  point.step(),
+                  MetricValues.stored(point.value()),
                   experimentId,
-                  f[3],
+                  point.runId(),
                   null,
-                  f.length == 6 ? f[4] : null,
-                  f.length == 6 ? f[5] : null);
+                  point.datasetName(),
+                  point.datasetDigest());
             }
           }
           return null;
         });
     stats.add("logged_models", 1);
+  }
+
+  /** A point of a logged model's metric file, or null for a line that is not one (skipped). */
+  private static Metric modelPoint(String key, String modelId, String line) {
+    try {
+      return MetricFiles.parseModelLine(key, modelId, line);
+    } catch (CairnException e) {
+      return null;
+    }
   }
 }

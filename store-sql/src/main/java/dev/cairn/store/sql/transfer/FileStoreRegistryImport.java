@@ -1,8 +1,8 @@
 package dev.cairn.store.sql.transfer;
 
-import static dev.cairn.store.sql.transfer.MlrunsFiles.files;
+import static dev.cairn.store.file.FileTree.keyFiles;
+import static dev.cairn.store.file.FileTree.subdirs;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.number;
-import static dev.cairn.store.sql.transfer.MlrunsFiles.subdirs;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.text;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.yaml;
 
@@ -29,8 +29,8 @@ final class FileStoreRegistryImport {
       return;
     }
     String name = text(meta, "name", dir.getFileName().toString());
-    Map<String, String> tags = files(dir.resolve("tags"));
-    Map<String, String> aliases = files(dir.resolve("aliases"));
+    Map<String, String> tags = keyFiles(dir.resolve("tags"));
+    Map<String, String> aliases = keyFiles(dir.resolve("aliases"));
     target.write(
         c -> {
           ImportTarget.insertIgnore(
@@ -101,7 +101,7 @@ final class FileStoreRegistryImport {
         text(meta, "run_link", null),
         text(meta, "status", "READY"),
         text(meta, "status_message", null));
-    for (Map.Entry<String, String> t : files(dir.resolve("tags")).entrySet()) {
+    for (Map.Entry<String, String> t : keyFiles(dir.resolve("tags")).entrySet()) {
       ImportTarget.insertIgnore(
           c,
           target.dialect(),

@@ -1,15 +1,19 @@
 package dev.cairn.store.sql.transfer;
 
+import static dev.cairn.store.file.FileTree.keyFiles;
+import static dev.cairn.store.file.FileTree.lineFiles;
+import static dev.cairn.store.file.FileTree.subdirs;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.derivedId;
-import static dev.cairn.store.sql.transfer.MlrunsFiles.files;
-import static dev.cairn.store.sql.transfer.MlrunsFiles.lines;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.number;
-import static dev.cairn.store.sql.transfer.MlrunsFiles.subdirs;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.text;
 import static dev.cairn.store.sql.transfer.MlrunsFiles.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.api.model.Metric;
+import dev.cairn.core.CairnException;
+import dev.cairn.store.file.MetricFiles;
 import dev.cairn.store.sql.Database;
+import dev.cairn.store.sql.MetricValues;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,9 +52,9 @@ final class FileStoreRunImport {
     // The file store keeps the proto's source type numbers; MLflow's own migration stores LOCAL.
     JsonNode sourceType = meta.get("source_type");
     String source = sourceType != null && sourceType.isTextual() ? sourceType.asText() : "LOCAL";
-    Map<String, String> params = files(dir.resolve("params"));
-    Map<String, String> tags = files(dir.resolve("tags"));
-    Map<String, List<String>> metrics = lines(dir.resolve("metrics"));
+    Map<String, String> params = keyFiles(dir.resolve("params"));
+    Map<String, String> tags = keyFiles(dir.resolve("tags"));
+    Map<String, List<String>> metrics = lineFiles(dir.resolve("metrics"));
     target.write(
         c -> {
           ImportTarget.insertIgnore(
@@ -106,6 +110,18 @@ final class FileStoreRunImport {
     stats.add("tags", tags.size());
   }
 
+  /**
+   * A point of a run's metric file (MLflow's `nan` and `inf` included), or null for a line that is
+   * not one: the import skips such lines rather than stopping.
+   */
+  static Metric point(String key, String line) {
+    try {
+      return MetricFiles.parseRunLine(key, line);
+    } catch (CairnException e) {
+      return null;
+    }
+  }
+
   private void importMetric(Connection c, String runId, String key, List<String> lines)
       throws SQLException {
     long[] latest = null; // step, timestamp
@@ -117,18 +133,15 @@ final class FileStoreRunImport {
             + target.dialect().insertIgnoreSuffix();
     try (PreparedStatement p = c.prepareStatement(sql)) {
       for (String line : lines) {
-        String[] f = line.strip().split(" ");
-        if (f.length < 2) {
+        Metric point = point(key, line);
+        if (point == null) {
           continue;
         }
-        long ts = Long.parseLong(f[0]);
-        double raw = Double.parseDouble(f[1].equalsIgnoreCase("nan") ? "NaN" : f[1]);
-        long step = f.length > 2 ? Long.parseLong(f[2]) : 0;
+        long ts = point.timestamp();
+        double raw = point.value();
+        long step = point.step();
         boolean nan = Double.isNaN(raw);
-        double value =
-            nan
-                ? 0
-                : Double.isInfinite(raw) ? (raw > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE) : raw;
+        double value = MetricValues.stored(raw);
         p.setString(1, key);
         p.setDouble(2, value);
         p.setLong(3, ts);
