@@ -3,7 +3,9 @@ package dev.cairn.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,9 +30,34 @@ import java.util.Map;
 public final class WireJson {
   private WireJson() {}
 
+  /** The most JSON tokens one request may hold (see {@link #newMapper(long)}). */
+  public static final long MAX_TOKENS = 2_000_000;
+
   public static JsonMapper newMapper() {
+    return newMapper(StreamReadConstraints.DEFAULT_MAX_DOC_LEN);
+  }
+
+  /**
+   * A mapper whose parser takes documents up to {@code maxDocumentBytes}, with strings as long as
+   * the document: a large valid body is never "malformed" because of a parser limit lower than the
+   * server's body limit. Nesting stays bounded (Jackson's default depth of 1,000), and so does the
+   * number of tokens.
+   */
+  public static JsonMapper newMapper(long maxDocumentBytes) {
+    int maxString = (int) Math.min(Integer.MAX_VALUE, Math.max(maxDocumentBytes, 20_000_000L));
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxDocumentLength(maxDocumentBytes)
+                    .maxStringLength(maxString)
+                    // Bounds the parsed tree: a body of a million tiny values would take ~40x its
+                    // size as objects. MLflow's largest request (a full log-batch) has ~15,000.
+                    .maxTokenCount(maxDocumentBytes < 0 ? -1 : MAX_TOKENS)
+                    .build())
+            .build();
     JsonMapper mapper =
-        JsonMapper.builder()
+        JsonMapper.builder(factory)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .serializationInclusion(JsonInclude.Include.NON_EMPTY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -1,6 +1,8 @@
 package dev.cairn.cli;
 
+import dev.cairn.server.EdgeSettings;
 import dev.cairn.server.ServerConfig;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** {@code mlflow server}'s options, with the environment variables MLflow reads for them. */
@@ -70,6 +72,70 @@ final class ServerOptions {
       description = "Accepted for compatibility: Cairn serves every request on virtual threads.")
   String workers;
 
+  @Option(
+      names = "--allowed-hosts",
+      defaultValue = "${env:MLFLOW_SERVER_ALLOWED_HOSTS}",
+      description =
+          "Host headers answered, comma-separated, '*' wildcards; '*' alone allows any (default:"
+              + " localhost and private addresses).")
+  String allowedHosts;
+
+  @Option(
+      names = "--cors-allowed-origins",
+      defaultValue = "${env:MLFLOW_SERVER_CORS_ALLOWED_ORIGINS}",
+      description =
+          "Web origins allowed to call the API from a browser, comma-separated, '*' wildcards"
+              + " (default: localhost origins only).")
+  String corsAllowedOrigins;
+
+  @Option(
+      names = "--x-frame-options",
+      defaultValue = "${env:MLFLOW_SERVER_X_FRAME_OPTIONS:-SAMEORIGIN}",
+      description = "X-Frame-Options header: SAMEORIGIN, DENY or NONE (default: ${DEFAULT-VALUE}).")
+  String xFrameOptions;
+
+  @Option(
+      names = "--disable-security-middleware",
+      defaultValue = "${env:MLFLOW_SERVER_DISABLE_SECURITY_MIDDLEWARE:-false}",
+      fallbackValue = "true",
+      description = "Turn off the Host, Origin and header protections (not recommended).")
+  boolean disableSecurityMiddleware;
+
+  @Option(
+      names = "--max-request-bytes",
+      defaultValue = "${env:CAIRN_MAX_REQUEST_BYTES:-67108864}",
+      description = "Largest JSON request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+  long maxRequestBytes;
+
+  @Option(
+      names = "--body-budget-bytes",
+      defaultValue = "${env:CAIRN_BODY_BUDGET_BYTES:-100663296}",
+      description =
+          "Memory all JSON bodies being read or handled may take at once; beyond it requests wait,"
+              + " then get 503 (default: ${DEFAULT-VALUE}).")
+  long bodyBudgetBytes;
+
+  @Option(
+      names = "--header-timeout",
+      defaultValue = "${env:CAIRN_HEADER_TIMEOUT:-30}",
+      description =
+          "Seconds a client may take to send a request's headers (default: ${DEFAULT-VALUE}).")
+  long headerTimeout;
+
+  @Option(
+      names = "--body-timeout",
+      defaultValue = "${env:CAIRN_BODY_TIMEOUT:-120}",
+      description = "Seconds a client may take to send a JSON body (default: ${DEFAULT-VALUE}).")
+  long bodyTimeout;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "${env:CAIRN_IDLE_TIMEOUT:-120}",
+      description =
+          "Seconds a connection may make no progress at all; uploads and downloads that progress"
+              + " are never cut off (default: ${DEFAULT-VALUE}).")
+  long idleTimeout;
+
   ServerConfig toConfig() {
     return new ServerConfig(
         backendStoreUri,
@@ -81,7 +147,16 @@ final class ServerOptions {
         artifactsDestination,
         artifactsOnly,
         environment(System.getenv()),
-        ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+        new EdgeSettings(
+            allowedHosts,
+            corsAllowedOrigins,
+            xFrameOptions,
+            !disableSecurityMiddleware,
+            maxRequestBytes,
+            bodyBudgetBytes,
+            Duration.ofSeconds(headerTimeout),
+            Duration.ofSeconds(bodyTimeout),
+            Duration.ofSeconds(idleTimeout)));
   }
 
   /**

@@ -1,83 +1,55 @@
 package dev.cairn.server;
 
-import dev.cairn.api.ErrorCode;
-import dev.cairn.core.CairnException;
 import dev.cairn.core.artifacts.ArtifactEntry;
-import dev.cairn.core.artifacts.ArtifactService;
-import dev.cairn.core.artifacts.ArtifactStore;
+import dev.cairn.core.artifacts.ArtifactFolder;
+import dev.cairn.server.http.HttpResponse;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Cairn's folder download for the UI (MLflow's UI has none): a directory of a run's artifacts, or
- * all of them, streamed as one zip file while it is read from the store.
+ * Cairn's folder download for the UI (MLflow's UI has none): a folder of a run's artifacts, or all
+ * of them, streamed as one zip file. The folder is listed whole before the answer starts; if a file
+ * then cannot be read, the zip is left unfinished and the connection cut, so a client never takes a
+ * truncated folder for a complete one.
  */
 final class ArtifactZip {
-  static final Pattern PATH =
-      Pattern.compile("^/(?:api|ajax-api)/2\\.0/cairn/artifacts/download-zip$");
+  private ArtifactZip() {}
 
-  private final ArtifactService artifacts;
-
-  ArtifactZip(ArtifactService artifacts) {
-    this.artifacts = artifacts;
-  }
-
-  RawExchange.Answer answer(RawExchange ex) throws IOException {
-    String runId = RawExchange.first(ex.query(), "run_id");
-    if (runId == null || runId.isEmpty()) {
-      throw CairnException.invalid("Missing value for required parameter 'run_id'.");
-    }
-    String path = RawExchange.first(ex.query(), "path");
-    ArtifactService.Located dir = artifacts.runArtifact(runId, path == null ? "" : path);
-    ArtifactStore store = dir.store();
-    ArtifactEntry entry = dir.path().isEmpty() ? null : store.stat(dir.path());
-    if (!dir.path().isEmpty() && (entry == null || !entry.isDir())) {
-      throw new CairnException(
-          ErrorCode.RESOURCE_DOES_NOT_EXIST,
-          "No artifact directory '" + path + "' in run '" + runId + "'.");
-    }
+  static HttpResponse send(ArtifactFolder folder, String runId, String path) {
     String name = path == null || path.isEmpty() ? runId : path.replaceAll("^.*/", "");
     String fileName = name.replaceAll("[^A-Za-z0-9._-]", "_") + ".zip";
-    return new RawExchange.Answer(
+    return new HttpResponse(
         200,
         Map.of(
             "Content-Type",
             "application/zip",
             "Content-Disposition",
             "attachment; filename=\"" + fileName + "\""),
-        out -> {
-          try (ZipOutputStream zip = new ZipOutputStream(new NoClose(out))) {
-            add(zip, store, dir.path(), dir.path());
-          }
-        });
+        out -> write(folder, out));
   }
 
-  private static void add(ZipOutputStream zip, ArtifactStore store, String root, String dir)
-      throws IOException {
-    int strip = root.isEmpty() ? 0 : root.length() + 1;
-    for (ArtifactEntry e : store.list(dir)) {
-      if (e.path().equals(dir)) {
-        continue;
-      }
-      if (e.isDir()) {
-        add(zip, store, root, e.path());
-        continue;
-      }
-      zip.putNextEntry(new ZipEntry(e.path().substring(strip)));
-      try (InputStream in = store.read(e.path(), 0)) {
+  private static void write(ArtifactFolder folder, OutputStream out) throws IOException {
+    ZipOutputStream zip = new ZipOutputStream(new NoClose(out));
+    for (ArtifactEntry file : folder.files()) {
+      zip.putNextEntry(new ZipEntry(folder.relative(file)));
+      try (InputStream in = folder.store().read(file.path(), 0)) {
         in.transferTo(zip);
       }
       zip.closeEntry();
     }
+    // Only a complete walk finishes the zip (its central directory): on failure above, the
+    // exception leaves it unfinished.
+    zip.finish();
+    zip.flush();
   }
 
-  /** Lets the zip finish its central directory without closing the response stream under it. */
-  private static final class NoClose extends java.io.FilterOutputStream {
+  /** Lets the zip finish without closing the response stream under it. */
+  private static final class NoClose extends FilterOutputStream {
     NoClose(OutputStream out) {
       super(out);
     }

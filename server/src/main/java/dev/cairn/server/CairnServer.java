@@ -1,8 +1,7 @@
 package dev.cairn.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.api.ErrorCode;
 import dev.cairn.api.WireJson;
-import dev.cairn.api.artifacts.ArtifactEndpoints;
 import dev.cairn.core.artifacts.ArtifactLocations;
 import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.artifacts.ArtifactStore;
@@ -10,15 +9,30 @@ import dev.cairn.core.artifacts.ArtifactStores;
 import dev.cairn.core.models.LoggedModelService;
 import dev.cairn.core.models.LoggedModelStore;
 import dev.cairn.core.models.ModelHistory;
+import dev.cairn.core.net.IpAddresses;
 import dev.cairn.core.registry.RegistryService;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.RunNames;
 import dev.cairn.core.tracking.TrackingService;
 import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.core.webhooks.WebhookService;
+import dev.cairn.server.filters.ArtifactsOnly;
+import dev.cairn.server.filters.BodyBudget;
+import dev.cairn.server.filters.BodyReader;
+import dev.cairn.server.filters.Cors;
+import dev.cairn.server.filters.HostCheck;
+import dev.cairn.server.filters.SecurityHeaders;
+import dev.cairn.server.http.HttpResponse;
+import dev.cairn.server.http.HttpSettings;
 import dev.cairn.server.http.JettyHttpServer;
+import dev.cairn.server.routing.ApiError;
+import dev.cairn.server.routing.Dispatcher;
+import dev.cairn.server.routing.Filter;
+import dev.cairn.server.routing.Route;
+import dev.cairn.server.routing.RouteTable;
 import dev.cairn.server.webhooks.HttpWebhookSender;
 import dev.cairn.server.webhooks.WebhookSettings;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,12 +40,16 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: config → database → store → services → HTTP. Owns all of them and closes
  * them in reverse.
  */
 public final class CairnServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CairnServer.class);
+
   /** The MLflow version whose API and schema Cairn serves; answered by {@code /version}. */
   public static final String MLFLOW_VERSION = "3.17.2";
 
@@ -39,16 +57,24 @@ public final class CairnServer implements AutoCloseable {
   private final ArtifactStores artifactStores;
   private final HttpWebhookSender webhookSender;
   private final JettyHttpServer http;
+  private final RouteTable routes;
 
   private CairnServer(
       BackendStores stores,
       ArtifactStores artifactStores,
       HttpWebhookSender webhookSender,
-      JettyHttpServer http) {
+      JettyHttpServer http,
+      RouteTable routes) {
     this.stores = stores;
     this.artifactStores = artifactStores;
     this.webhookSender = webhookSender;
     this.http = http;
+    this.routes = routes;
+  }
+
+  /** Every route this server answers. */
+  public RouteTable routes() {
+    return routes;
   }
 
   public static CairnServer start(ServerConfig config) {
@@ -74,12 +100,9 @@ public final class CairnServer implements AutoCloseable {
               ? artifactStores.open(localAbsolute(config.artifactsDestination()))
               : null;
       ArtifactService artifacts = new ArtifactService(store, artifactStores, destination);
-      List<Route<?, ?>> routes = new ArrayList<>(TrackingRoutes.of(experiments, tracking));
-      routes.add(Route.bind(ArtifactEndpoints.LIST_ARTIFACTS, artifacts::listArtifacts));
       LoggedModelStore loggedModels = stores.loggedModels();
       LoggedModelService models =
           new LoggedModelService(loggedModels, artifacts, clock, new RunNames(new SecureRandom()));
-      routes.addAll(LoggedModelRoutes.of(models, new ModelHistory(store)));
       WebhookSettings hooks = WebhookSettings.from(config.environment());
       sender =
           new HttpWebhookSender(
@@ -88,19 +111,30 @@ public final class CairnServer implements AutoCloseable {
           new WebhookService(stores.webhooks(), sender, hooks.urls(), hooks.cipher(), clock);
       RegistryService registry =
           new RegistryService(stores.registry(), store, loggedModels, webhooks, clock);
-      routes.addAll(RegistryRoutes.of(registry));
-      routes.addAll(WebhookRoutes.of(webhooks));
-      ObjectMapper mapper = WireJson.newMapper();
-      ApiHandler api = new ApiHandler(routes, mapper, MLFLOW_VERSION, config.artifactsOnly());
+
+      EdgeSettings edge = config.edge();
+      JsonRoutes json = new JsonRoutes(WireJson.newMapper(edge.maxRequestBytes()));
+      List<Route> routes = new ArrayList<>(UiRoutes.of(MLFLOW_VERSION));
+      routes.addAll(TrackingRoutes.of(json, experiments, tracking, artifacts));
+      routes.addAll(LoggedModelRoutes.of(json, models, new ModelHistory(store)));
+      routes.addAll(RegistryRoutes.of(json, registry));
+      routes.addAll(WebhookRoutes.of(json, webhooks));
+      routes.addAll(
+          new ArtifactRoutes(artifacts, models::artifactUri, registry::downloadUri, json).routes());
+      Dispatcher dispatcher =
+          new Dispatcher(config.staticPrefix(), new RouteTable(routes), filters(config));
       JettyHttpServer http =
           JettyHttpServer.start(
-              config.host(),
-              config.port(),
-              config.staticPrefix(),
-              config.maxRequestBytes(),
-              api,
-              new ArtifactHttp(artifacts, models::artifactUri, registry::downloadUri, api, mapper));
-      return new CairnServer(stores, artifactStores, sender, http);
+              new HttpSettings(
+                  config.host(),
+                  config.port(),
+                  MAX_HEADER_BYTES,
+                  edge.headerTimeout(),
+                  edge.idleTimeout()),
+              dispatcher,
+              (status, message) -> jettyError(status, message));
+      sayWhoIsServed(config);
+      return new CairnServer(stores, artifactStores, sender, http, dispatcher.table());
     } catch (RuntimeException e) {
       if (sender != null) {
         sender.close();
@@ -108,6 +142,69 @@ public final class CairnServer implements AutoCloseable {
       artifactStores.close();
       stores.close();
       throw e;
+    }
+  }
+
+  /**
+   * The request line and headers may take 128 KiB: MLflow's server takes long query strings (a bulk
+   * metric read names many runs), and its own limit message is the better answer.
+   */
+  static final int MAX_HEADER_BYTES = 128 * 1024;
+
+  /** Every request passes these, outermost first. */
+  private static List<Filter> filters(ServerConfig config) {
+    EdgeSettings edge = config.edge();
+    List<Filter> filters = new ArrayList<>();
+    if (edge.securityMiddleware()) {
+      filters.add(new SecurityHeaders(edge.xFrameOptions()));
+      filters.add(new HostCheck(edge.hosts()));
+      filters.add(new Cors(edge.origins()));
+    }
+    if (config.artifactsOnly()) {
+      filters.add(new ArtifactsOnly());
+    }
+    filters.add(
+        new BodyReader(
+            edge.maxRequestBytes(),
+            new BodyBudget(edge.bodyBudgetBytes()),
+            edge.bodyTimeout(),
+            BODY_QUEUE_WAIT));
+    return filters;
+  }
+
+  /** How long a request may wait for room to buffer its body before it gets 503. */
+  private static final Duration BODY_QUEUE_WAIT = Duration.ofSeconds(30);
+
+  private static HttpResponse jettyError(int status, String message) {
+    ErrorCode code =
+        status == 404
+            ? ErrorCode.ENDPOINT_NOT_FOUND
+            : status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
+    return new ApiError(status, code.name(), message).toResponse();
+  }
+
+  /**
+   * On an address other hosts can reach, says which Host names are answered: requests by any other
+   * name get 403, which surprises whoever put the server behind a DNS name.
+   */
+  private static void sayWhoIsServed(ServerConfig config) {
+    EdgeSettings edge = config.edge();
+    if (!edge.securityMiddleware()) {
+      LOG.warn(
+          "Security middleware is DISABLED (--disable-security-middleware): any Host and any"
+              + " web origin is served.");
+      return;
+    }
+    InetAddress bound = IpAddresses.literal(config.host());
+    boolean loopback =
+        bound != null && bound.isLoopbackAddress() || "localhost".equals(config.host());
+    if (!loopback && edge.hosts().isDefault()) {
+      LOG.warn(
+          "Listening on {} but answering only requests addressed to {}. Clients that use a DNS"
+              + " name or a public address get 403: list them with --allowed-hosts"
+              + " (MLFLOW_SERVER_ALLOWED_HOSTS).",
+          config.host(),
+          edge.hosts().describe());
     }
   }
 

@@ -1,28 +1,32 @@
 package dev.cairn.server;
 
 import static dev.cairn.api.tracking.LoggedModelEndpoints.*;
-import static dev.cairn.server.Route.bind;
+import static dev.cairn.server.routing.Resource.EXPERIMENT;
+import static dev.cairn.server.routing.Resource.LOGGED_MODEL;
+import static dev.cairn.server.routing.Resource.RUN;
 
 import dev.cairn.core.models.LoggedModelService;
 import dev.cairn.core.models.ModelHistory;
+import dev.cairn.server.routing.Access;
+import dev.cairn.server.routing.Route;
 import java.util.List;
 
 /** MLflow 3's logged-model API and {@code runs/outputs}, bound to the service. */
-public final class LoggedModelRoutes {
+final class LoggedModelRoutes {
   private LoggedModelRoutes() {}
 
-  public static List<Route<?, ?>> of(LoggedModelService models, ModelHistory history) {
+  static List<Route> of(JsonRoutes json, LoggedModelService models, ModelHistory history) {
     return List.of(
-        bind(CREATE, models::createLoggedModel),
-        bind(GET, models::getLoggedModel),
-        bind(FINALIZE, models::finalizeLoggedModel),
-        bind(DELETE, models::deleteLoggedModel),
-        bind(SEARCH, models::searchLoggedModels),
-        bind(SET_TAGS, models::setLoggedModelTags),
-        bind(DELETE_TAG, models::deleteLoggedModelTag),
-        bind(LOG_PARAMS, models::logLoggedModelParams),
-        bind(LIST_ARTIFACTS, models::listLoggedModelArtifacts),
-        bind(LOG_OUTPUTS, models::logOutputs),
-        bind(LOG_MODEL, history::logModel));
+        json.route(CREATE, EXPERIMENT, Access.UPDATE, models::createLoggedModel),
+        json.route(GET, LOGGED_MODEL, Access.READ, models::getLoggedModel),
+        json.route(FINALIZE, LOGGED_MODEL, Access.UPDATE, models::finalizeLoggedModel),
+        json.route(DELETE, LOGGED_MODEL, Access.DELETE, models::deleteLoggedModel),
+        json.route(SEARCH, EXPERIMENT, Access.READ, models::searchLoggedModels),
+        json.route(SET_TAGS, LOGGED_MODEL, Access.UPDATE, models::setLoggedModelTags),
+        json.route(DELETE_TAG, LOGGED_MODEL, Access.UPDATE, models::deleteLoggedModelTag),
+        json.route(LOG_PARAMS, LOGGED_MODEL, Access.UPDATE, models::logLoggedModelParams),
+        json.route(LIST_ARTIFACTS, LOGGED_MODEL, Access.READ, models::listLoggedModelArtifacts),
+        json.route(LOG_OUTPUTS, RUN, Access.UPDATE, models::logOutputs),
+        json.route(LOG_MODEL, RUN, Access.UPDATE, history::logModel));
   }
 }

@@ -9,6 +9,7 @@ package dev.cairn.server;
  * @param environment MLflow's environment variables read once at start: artifact stores ({@code
  *     MLFLOW_S3_ENDPOINT_URL}, {@code AWS_*}), webhooks ({@code MLFLOW_WEBHOOK_*}) and the database
  *     pool ({@code MLFLOW_SQLALCHEMYSTORE_*}, {@code CAIRN_DB_*})
+ * @param edge the HTTP edge: allowed hosts and origins, frame options, body and time bounds
  */
 public record ServerConfig(
     String backendStoreUri,
@@ -20,9 +21,7 @@ public record ServerConfig(
     String artifactsDestination,
     boolean artifactsOnly,
     java.util.Map<String, String> environment,
-    long maxRequestBytes) {
-
-  public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+    EdgeSettings edge) {
 
   public ServerConfig {
     if (backendStoreUri == null || backendStoreUri.isBlank()) {
@@ -48,8 +47,8 @@ public record ServerConfig(
     if (artifactsDestination == null || artifactsDestination.isBlank()) {
       artifactsDestination = "./mlartifacts";
     }
-    if (maxRequestBytes <= 0) {
-      throw new IllegalArgumentException("the request size limit must be positive");
+    if (edge == null) {
+      edge = EdgeSettings.defaults();
     }
   }
 }

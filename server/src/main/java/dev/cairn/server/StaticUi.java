@@ -1,10 +1,11 @@
 package dev.cairn.server;
 
-import dev.cairn.server.ApiHandler.Answer;
+import dev.cairn.api.ErrorCode;
+import dev.cairn.server.http.HttpResponse;
+import dev.cairn.server.routing.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +30,22 @@ final class StaticUi {
           "woff2", "font/woff2",
           "json", "application/json");
 
+  /**
+   * The page's Content-Security-Policy: the UI is built into this server and loads nothing from
+   * elsewhere, so scripts, styles, fonts and requests may come only from this origin (inline styles
+   * stay allowed: the chart library sets them), images also from data and blob URLs (artifact
+   * previews), and no other site may frame it.
+   */
+  static final String POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+          + " img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self';"
+          + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
   private final ClassLoader loader = StaticUi.class.getClassLoader();
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
-  /** The answer for a UI path, or null when the path is not the UI's. */
-  Answer answer(String path) {
+  /** The answer for a UI path: the page, a bundle, or 404. */
+  HttpResponse answer(String path) {
     if (path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
       return read("index.html")
           .map(b -> answer(b, "index.html", "no-cache"))
@@ -44,16 +56,16 @@ final class StaticUi {
                       "This Cairn server was built without its web UI (module ui). The REST API"
                           + " is served under /api/2.0/."));
     }
-    if (!path.startsWith(ASSETS)) {
-      return null;
-    }
     String name = path.substring(1);
-    if (name.contains("..") || name.contains("\\") || name.contains("//")) {
-      return text(404, "No such file.");
+    if (!path.startsWith(ASSETS)
+        || name.contains("..")
+        || name.contains("\\")
+        || name.contains("//")) {
+      return noSuchFile(path);
     }
     return read(name)
         .map(b -> answer(b, name, "public, max-age=31536000, immutable"))
-        .orElseGet(() -> text(404, "No such file."));
+        .orElseGet(() -> noSuchFile(path));
   }
 
   /**
@@ -77,17 +89,20 @@ final class StaticUi {
     }
   }
 
-  private static Answer answer(byte[] body, String name, String cacheControl) {
+  private static HttpResponse answer(byte[] body, String name, String cacheControl) {
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    return new Answer(
-        200,
-        TYPES.getOrDefault(ext, "application/octet-stream"),
-        body,
-        Map.of("Cache-Control", cacheControl, "X-Content-Type-Options", "nosniff"));
+    HttpResponse answer =
+        HttpResponse.bytes(200, TYPES.getOrDefault(ext, "application/octet-stream"), body)
+            .withHeader("Cache-Control", cacheControl);
+    return ext.equals("html") ? answer.withHeader("Content-Security-Policy", POLICY) : answer;
   }
 
-  private static Answer text(int status, String body) {
-    return new Answer(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+  private static HttpResponse noSuchFile(String path) {
+    return ApiError.of(ErrorCode.ENDPOINT_NOT_FOUND, "No such file: " + path).toResponse();
+  }
+
+  private static HttpResponse text(int status, String body) {
+    return HttpResponse.text(status, body);
   }
 }

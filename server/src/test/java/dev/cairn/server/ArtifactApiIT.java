@@ -310,7 +310,7 @@ class ArtifactApiIT {
           bytes(
               "PUT "
                   + PROXY
-                  + "/cut/half.bin HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n"));
+                  + "/cut/half.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10000000\r\n\r\n"));
       out.write(new byte[1_000_000]);
       out.flush();
     }

@@ -30,7 +30,7 @@ final class LiveServer implements AutoCloseable {
   }
 
   static LiveServer start(Path dir) {
-    return start(dir, "", ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+    return start(dir, "", EdgeSettings.DEFAULT_MAX_REQUEST_BYTES);
   }
 
   /** A server whose default artifact root is the proxy ({@code mlflow-artifacts:/}). */
@@ -56,7 +56,7 @@ final class LiveServer implements AutoCloseable {
             dir.resolve("mlartifacts").toString(),
             artifactsOnly,
             java.util.Map.of(),
-            ServerConfig.DEFAULT_MAX_REQUEST_BYTES));
+            EdgeSettings.defaults()));
   }
 
   /** A server on the given backend store (e.g. a PostgreSQL URI), artifacts under {@code dir}. */
@@ -73,7 +73,7 @@ final class LiveServer implements AutoCloseable {
             dir.resolve("mlartifacts").toString(),
             false,
             env,
-            ServerConfig.DEFAULT_MAX_REQUEST_BYTES));
+            EdgeSettings.defaults()));
   }
 
   /**
@@ -110,7 +110,7 @@ final class LiveServer implements AutoCloseable {
             dir.resolve("mlartifacts").toString(),
             false,
             java.util.Map.of(),
-            maxRequestBytes);
+            EdgeSettings.defaults().withMaxRequestBytes(maxRequestBytes));
     return new LiveServer(CairnServer.start(config), staticPrefix);
   }
 

@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.api.Endpoint;
 import dev.cairn.api.WireJson;
+import dev.cairn.server.filters.BodyBudget;
+import dev.cairn.server.filters.BodyReader;
+import dev.cairn.server.http.HttpResponse;
+import dev.cairn.server.routing.Access;
+import dev.cairn.server.routing.Dispatcher;
+import dev.cairn.server.routing.Resource;
+import dev.cairn.server.routing.RouteTable;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,35 +21,70 @@ import org.junit.jupiter.api.Test;
 class PathParametersTest {
   record Thing(String thingId, String key, String value) {}
 
-  private final ApiHandler api =
-      new ApiHandler(
+  private final JsonRoutes json = new JsonRoutes(WireJson.newMapper());
+  private final Dispatcher dispatcher =
+      new Dispatcher(
+          "",
+          new RouteTable(
+              List.of(
+                  json.route(
+                      Endpoint.get("/mlflow/things/{thing_id}", Thing.class, Thing.class),
+                      Resource.EXPERIMENT,
+                      Access.READ,
+                      t -> t),
+                  json.route(
+                      Endpoint.patch("/mlflow/things/{thing_id}/tags", Thing.class, Thing.class),
+                      Resource.EXPERIMENT,
+                      Access.UPDATE,
+                      t -> t),
+                  json.route(
+                      Endpoint.delete(
+                          "/mlflow/things/{thing_id}/tags/{key}", Thing.class, Thing.class),
+                      Resource.EXPERIMENT,
+                      Access.UPDATE,
+                      t -> t),
+                  json.route(
+                      Endpoint.post("/mlflow/things/search", Thing.class, Thing.class),
+                      Resource.EXPERIMENT,
+                      Access.READ,
+                      t -> t))),
           List.of(
-              Route.bind(
-                  Endpoint.get("/mlflow/things/{thing_id}", Thing.class, Thing.class), t -> t),
-              Route.bind(
-                  Endpoint.patch("/mlflow/things/{thing_id}/tags", Thing.class, Thing.class),
-                  t -> t),
-              Route.bind(
-                  Endpoint.delete("/mlflow/things/{thing_id}/tags/{key}", Thing.class, Thing.class),
-                  t -> t),
-              Route.bind(Endpoint.post("/mlflow/things/search", Thing.class, Thing.class), t -> t)),
-          WireJson.newMapper(),
-          "test");
+              new BodyReader(
+                  1 << 20, new BodyBudget(1 << 20), Duration.ofSeconds(5), Duration.ofSeconds(1))));
 
   private String call(String method, String path, String body) {
-    ApiHandler.Answer a =
-        api.handle(
-            method,
-            path,
-            Map.of("value", List.of("q")),
-            "application/json",
-            body.getBytes(StandardCharsets.UTF_8));
-    return a.status() + " " + new String(a.body(), StandardCharsets.UTF_8);
+    return call(method, path, body, Map.of("value", List.of("q")));
+  }
+
+  private String call(String method, String path, String body, Map<String, List<String>> query) {
+    HttpResponse a =
+        dispatcher.handle(
+            MemoryExchange.of(method, path, body, "Content-Type", "application/json")
+                .withQuery(query));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      a.body().writeTo(out);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    return a.status() + " " + out.toString(StandardCharsets.UTF_8);
   }
 
   @Test
   void getFillsTheRequestFromPathAndQuery() {
     assertThat(call("GET", "/api/2.0/mlflow/things/m-1", ""))
+        .isEqualTo("200 {\"thing_id\":\"m-1\",\"value\":\"q\"}");
+  }
+
+  @Test
+  void getWithoutAQueryStringReadsItsJsonBody() {
+    assertThat(call("GET", "/api/2.0/mlflow/things/m-1", "{\"value\":\"b\"}", Map.of()))
+        .isEqualTo("200 {\"thing_id\":\"m-1\",\"value\":\"b\"}");
+  }
+
+  @Test
+  void getWithAQueryStringIgnoresItsBody() {
+    assertThat(call("GET", "/api/2.0/mlflow/things/m-1", "{\"value\":\"b\"}"))
         .isEqualTo("200 {\"thing_id\":\"m-1\",\"value\":\"q\"}");
   }
 
@@ -72,5 +116,12 @@ class PathParametersTest {
   @Test
   void wrongMethodOnATemplateIs405() {
     assertThat(call("PUT", "/api/2.0/mlflow/things/m-1", "{}")).startsWith("405 ");
+  }
+
+  @Test
+  void everyApiPrefixAnswers() {
+    for (String prefix : List.of("/api/2.0", "/ajax-api/2.0", "/api/3.0", "/ajax-api/3.0")) {
+      assertThat(call("GET", prefix + "/mlflow/things/m-4", "")).startsWith("200 ");
+    }
   }
 }

@@ -45,7 +45,7 @@ class TrackingApiIT extends LiveTrackingApi {
   @Test
   void aStaticPrefixServesEveryRouteOnlyUnderThePrefix(@TempDir Path other) throws Exception {
     try (LiveServer prefixed =
-        LiveServer.start(other, "/mlflow", ServerConfig.DEFAULT_MAX_REQUEST_BYTES)) {
+        LiveServer.start(other, "/mlflow", EdgeSettings.DEFAULT_MAX_REQUEST_BYTES)) {
       // baseUrl() includes the prefix.
       assertThat(prefixed.send("GET", "/health", null, null).status()).isEqualTo(200);
       assertThat(prefixed.send("GET", "/version", null, null).status()).isEqualTo(200);

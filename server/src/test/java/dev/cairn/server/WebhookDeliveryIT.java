@@ -70,7 +70,7 @@ class WebhookDeliveryIT {
                     "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS", "true",
                     "MLFLOW_WEBHOOK_SECRET_ENCRYPTION_KEY",
                         dev.cairn.core.webhooks.SecretCipher.newKey()),
-                ServerConfig.DEFAULT_MAX_REQUEST_BYTES));
+                EdgeSettings.defaults()));
   }
 
   @AfterAll

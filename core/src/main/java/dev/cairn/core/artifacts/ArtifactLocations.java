@@ -12,7 +12,8 @@ import java.util.Locale;
  * root or proxy destination (the server lists and serves those files), and an http(s) location must
  * name the host of the server's own http(s) root, so the server is never made to fetch from
  * elsewhere (SSRF, GHSA-mr9f-g8qf-4w4j). Cloud schemes ({@code s3:}, {@code gs:}, ...) and {@code
- * mlflow-artifacts:} are accepted as MLflow does.
+ * mlflow-artifacts:} are accepted as MLflow does, within {@link RemoteUris}'s rules (known schemes,
+ * no user information, no private address, real bucket names, no {@code ..}).
  *
  * @param defaultRoot the server's default artifact root (a local path or a URI)
  * @param destination the proxy's destination, or null when not proxying
@@ -43,7 +44,17 @@ public record ArtifactLocations(String defaultRoot, String destination) {
       checkLocal(location, decoded);
       return;
     }
+    RemoteUris.check(location, "'artifact_location'");
     String scheme = location.substring(0, location.indexOf(':')).toLowerCase(Locale.ROOT);
+    if (scheme.equals("mlflow-artifacts")
+        && location.startsWith("mlflow-artifacts://")
+        && !sameAuthority(location, defaultRoot)) {
+      // Stricter than MLflow: clients send a proxied location's files to the host it names.
+      throw CairnException.invalid(
+          "A proxied 'artifact_location' must not name another server: use mlflow-artifacts:/path."
+              + " Given: '%s'",
+          location);
+    }
     if (scheme.equals("http") || scheme.equals("https") || scheme.equals("ftp")) {
       String host = host(location);
       boolean sameHost =
@@ -83,6 +94,21 @@ public record ArtifactLocations(String defaultRoot, String destination) {
       return false;
     }
     return path.startsWith(ArtifactStores.localPath(root).toAbsolutePath().normalize());
+  }
+
+  private static boolean sameAuthority(String a, String b) {
+    if (b == null || ArtifactStores.isLocal(b)) {
+      return false;
+    }
+    try {
+      URI x = URI.create(a);
+      URI y = URI.create(b);
+      return x.getScheme().equalsIgnoreCase(y.getScheme())
+          && x.getRawAuthority() != null
+          && x.getRawAuthority().equalsIgnoreCase(y.getRawAuthority());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean hasScheme(String uri) {

@@ -70,6 +70,14 @@ public final class ArtifactService {
     return locate(uri, rawPath);
   }
 
+  /** Every file under the folder {@code rawPath} of the run's artifacts (the UI's zip download). */
+  public ArtifactFolder folder(String runId, String rawPath) {
+    if (runId == null || runId.isEmpty()) {
+      throw CairnException.invalid("Missing value for required parameter 'run_id'.");
+    }
+    return ArtifactFolder.of(runArtifact(runId, rawPath == null ? "" : rawPath), rawPath, runId);
+  }
+
   /** Where {@code rawPath} under an artifact URI is. */
   public Located locate(String artifactUri, String rawPath) {
     String rel = ArtifactPaths.relative(rawPath);
@@ -77,19 +85,52 @@ public final class ArtifactService {
     return new Located(loc.store(), loc.path(rel));
   }
 
-  /** Writes a file of the run's artifacts (the UI's upload-artifact). */
+  /** The largest file the UI's {@code upload-artifact} takes, as MLflow's server. */
+  public static final long MAX_UI_UPLOAD_BYTES = 10L * 1024 * 1024;
+
+  /**
+   * Writes a file of the run's artifacts (the UI's {@code upload-artifact}), checking what MLflow
+   * checks in its order: the run, the path, then the data and its size.
+   *
+   * @param length the declared length, or -1 when unknown (the stream then fails past the limit)
+   */
   public void uploadRunArtifact(String runId, String rawPath, InputStream in, long length) {
+    if (runId == null || runId.isEmpty()) {
+      throw CairnException.invalid("Request must specify run_uuid.");
+    }
+    if (rawPath == null || rawPath.isEmpty()) {
+      throw CairnException.invalid("Request must specify path.");
+    }
     String rel = ArtifactPaths.relative(rawPath);
     if (rel.isEmpty()) {
-      throw CairnException.badRequest("Request must specify path.");
+      throw ArtifactPaths.invalidPath();
+    }
+    if (length > MAX_UI_UPLOAD_BYTES) {
+      throw CairnException.invalid("Artifact size is too large. Max size is 10MB.");
+    }
+    if (length == 0) {
+      throw CairnException.invalid("Request must specify data.");
     }
     String uri = tracking.getRun(Validation.runId(runId, "run_id")).info().artifactUri();
     Location loc = locate(uri);
     io(
         () -> {
-          loc.store().write(loc.path(rel), in, length);
+          loc.store().write(loc.path(rel), new LimitedInputStream(in, MAX_UI_UPLOAD_BYTES), length);
           return null;
         });
+  }
+
+  /**
+   * The file at {@code file}, for download.
+   *
+   * @throws CairnException RESOURCE_DOES_NOT_EXIST when nothing or a directory is there
+   */
+  public ArtifactFile open(Located file) {
+    ArtifactEntry entry = io(() -> file.store().stat(file.path()));
+    if (entry == null || entry.isDir()) {
+      throw CairnException.notFound("Artifact '%s' not found.", file.path());
+    }
+    return new ArtifactFile(file.store(), file.path(), entry);
   }
 
   /** The proxy's destination store; 503 when this server does not proxy artifacts. */

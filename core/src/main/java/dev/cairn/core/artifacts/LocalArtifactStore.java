@@ -57,7 +57,7 @@ public final class LocalArtifactStore implements ArtifactStore {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
       for (Path p : entries) {
         String name = p.getFileName().toString();
-        if (name.startsWith(TEMP_PREFIX)) {
+        if (name.startsWith(TEMP_PREFIX) || leavesRoot(p)) {
           continue;
         }
         String rel = ArtifactPaths.join(dir, name);
@@ -66,6 +66,21 @@ public final class LocalArtifactStore implements ArtifactStore {
     }
     out.sort(Comparator.comparing(ArtifactEntry::path));
     return out;
+  }
+
+  /**
+   * Whether {@code p} is a symlink to a place outside the root (or to nothing): such an entry is no
+   * artifact of this store and is not listed, since reading it is refused.
+   */
+  private boolean leavesRoot(Path p) {
+    if (!Files.isSymbolicLink(p)) {
+      return false;
+    }
+    try {
+      return !p.toRealPath().startsWith(root.toRealPath());
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   private static long size(Path p) {

@@ -2,6 +2,7 @@ package dev.cairn.core.registry;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.artifacts.ArtifactStores;
+import dev.cairn.core.artifacts.RemoteUris;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ final class ModelSources {
           source, idName, idName);
     }
     checkNoRelativeParts(source);
+    RemoteUris.check(source, "model version source");
     if (isProxied(source)) {
       if (root == null || !within(source, root)) {
         throw notWithin(source, idName);

@@ -30,7 +30,21 @@ class ArtifactLocationsTest {
         "https://trusted@evil.example.org/",
         "runs:/abc/model",
         "/srv/mlartifacts/../etc",
-        "s3://bucket/x#frag"
+        "s3://bucket/x#frag",
+        // The HTTP-edge issue's list: never served safely, refused when stored.
+        "s3://169.254.169.254/x",
+        "s3://bucket@evil.example/x",
+        "s3://bucket:9000/x",
+        "gs://10.0.0.1/x",
+        "gopher://evil.example/x",
+        "jar:file:/srv/mlartifacts/a.jar!/",
+        "javascript:alert(1)",
+        "mlflow-artifacts:/../../../tmp/x",
+        "mlflow-artifacts:/team/%2e%2e/%2e%2e/x",
+        "mlflow-artifacts://127.0.0.1:22/x",
+        "mlflow-artifacts://other.example:5000/x",
+        "https://[::ffff:169.254.169.254]/x",
+        "ftp://127.0.0.1/x"
       })
   void hostileLocationsAreInvalid(String location) {
     assertThatThrownBy(() -> proxying.check(location))
@@ -45,6 +59,9 @@ class ArtifactLocationsTest {
         "s3://bucket/some/where",
         "dbfs:/",
         "gs://b/p",
+        "s3://my.bucket-2/team",
+        "wasbs://container@account.blob.core.windows.net/path",
+        "hdfs://namenode:8020/mlflow",
         "mlflow-artifacts:/team/x",
         "/srv/mlartifacts/team",
         "file:///srv/mlartifacts/team"

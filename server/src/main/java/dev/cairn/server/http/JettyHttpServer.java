@@ -1,23 +1,12 @@
 package dev.cairn.server.http;
 
-import dev.cairn.api.ErrorCode;
-import dev.cairn.server.ApiError;
-import dev.cairn.server.ApiHandler;
-import dev.cairn.server.ArtifactHttp;
-import dev.cairn.server.RawExchange;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -26,12 +15,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP binding (the only code that knows Jetty): requests run on virtual threads, are read into
- * memory up to a limit and handed to the {@link ApiHandler}.
+ * The HTTP server: the only code that knows Jetty. Requests run on virtual threads and are handed
+ * to one {@link HttpHandler}; answers stream to the client. Connections that make no progress, or
+ * take too long to send their headers, are closed ({@link HttpSettings}).
  */
 public final class JettyHttpServer implements AutoCloseable {
   private static final long MAX_POOLED_BYTES = 32L * 1024 * 1024;
@@ -46,12 +35,7 @@ public final class JettyHttpServer implements AutoCloseable {
 
   /** Starts listening; a port already in use fails with a one-line message. */
   public static JettyHttpServer start(
-      String host,
-      int port,
-      String staticPrefix,
-      long maxBodyBytes,
-      ApiHandler api,
-      ArtifactHttp artifacts) {
+      HttpSettings settings, HttpHandler handler, ErrorPage errors) {
     QueuedThreadPool pool = new QueuedThreadPool(64, 4);
     pool.setName("cairn-http");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -64,25 +48,32 @@ public final class JettyHttpServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(false);
+    http.setRequestHeaderSize(settings.maxHeaderBytes());
+    // MLflow's server takes "//" in a path (an artifact path may hold one); other ambiguous forms
+    // (encoded separators, encoded dot segments) stay refused.
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with("cairn", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
     // Large artifact bodies: bigger socket buffers cut system calls per MB several-fold (the 8 KiB
     // read default caps proxied uploads far below disk speed).
     http.setOutputBufferSize(SOCKET_BUFFER_BYTES);
     HttpConnectionFactory h1 = new HttpConnectionFactory(http);
     h1.setInputBufferSize(SOCKET_BUFFER_BYTES);
     ServerConnector connector = new ServerConnector(server, 1, 1, h1);
-    connector.setHost(host);
-    connector.setPort(port);
-    connector.setIdleTimeout(300_000);
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
+    Deadlines deadlines = new Deadlines(server.getScheduler(), settings.headerTimeout().toMillis());
+    connector.addEventListener(deadlines);
     server.addConnector(connector);
-    server.setHandler(new ApiJettyHandler(staticPrefix, maxBodyBytes, api, artifacts));
-    server.setErrorHandler(new JsonErrorHandler(api));
+    server.setHandler(new JettyHandler(handler, deadlines));
+    server.setErrorHandler(new JsonErrorHandler(errors));
     try {
       server.start();
     } catch (Exception e) {
       stopQuietly(server);
       if (e instanceof BindException || e.getCause() instanceof BindException) {
         throw new IllegalStateException(
-            "cannot listen on " + host + ":" + port + ": address already in use");
+            "cannot listen on " + settings.host() + ":" + settings.port() + ": address in use");
       }
       throw new IllegalStateException("cannot start the HTTP server: " + e.getMessage(), e);
     }
@@ -112,14 +103,14 @@ public final class JettyHttpServer implements AutoCloseable {
 
   /**
    * Requests Jetty refuses before any handler (bad escapes, ambiguous paths, URI or headers too
-   * large) are answered with MLflow's error JSON instead of Jetty's HTML page; clients parse error
-   * bodies as JSON.
+   * large) get the server's error body instead of Jetty's HTML page, and {@code Connection: close}:
+   * Jetty closes such connections, and a client must not send its next request on them.
    */
   private static final class JsonErrorHandler extends ErrorHandler {
-    private final ApiHandler api;
+    private final ErrorPage errors;
 
-    JsonErrorHandler(ApiHandler api) {
-      this.api = api;
+    JsonErrorHandler(ErrorPage errors) {
+      this.errors = errors;
     }
 
     @Override
@@ -130,139 +121,23 @@ public final class JettyHttpServer implements AutoCloseable {
         String message,
         Throwable cause,
         Callback callback) {
-      ErrorCode errorCode =
-          code == 404
-              ? ErrorCode.ENDPOINT_NOT_FOUND
-              : code >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
       String text = code >= 500 || message == null ? HttpStatus.getMessage(code) : message;
-      ApiHandler.Answer answer = api.error(new ApiError(code, errorCode.name(), text));
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+      HttpResponse answer = errors.render(code, text);
       answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-      response.write(true, ByteBuffer.wrap(answer.body()), callback);
-    }
-  }
-
-  /** A Jetty request seen as a {@link RawExchange}. */
-  private record JettyExchange(Request request) implements RawExchange {
-    @Override
-    public String method() {
-      return request.getMethod();
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      byte[] body = bodyOf(answer);
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+      response.write(true, ByteBuffer.wrap(body), callback);
     }
 
-    @Override
-    public Map<String, List<String>> query() {
-      return ApiJettyHandler.queryParameters(request);
-    }
-
-    @Override
-    public String header(String name) {
-      return request.getHeaders().get(name);
-    }
-
-    @Override
-    public InputStream body() {
-      return Content.Source.asInputStream(request);
-    }
-
-    @Override
-    public long contentLength() {
-      return request.getLength();
-    }
-  }
-
-  private static final class ApiJettyHandler extends Handler.Abstract {
-    private final String prefix;
-    private final long maxBodyBytes;
-    private final ApiHandler api;
-    private final ArtifactHttp artifacts;
-
-    ApiJettyHandler(String prefix, long maxBodyBytes, ApiHandler api, ArtifactHttp artifacts) {
-      this.prefix = prefix == null ? "" : prefix;
-      this.maxBodyBytes = maxBodyBytes;
-      this.api = api;
-      this.artifacts = artifacts;
-    }
-
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-      String path = Request.getPathInContext(request);
-      ApiHandler.Answer answer;
-      if (!prefix.isEmpty() && path.equals(prefix)) {
-        // The UI's page loads its bundles by relative paths, which need the trailing slash.
-        response.setStatus(308);
-        response.getHeaders().put(HttpHeader.LOCATION, prefix + "/");
-        callback.succeeded();
-        return true;
-      }
-      if (!path.startsWith(prefix)) {
-        answer = api.error(ApiError.of(ErrorCode.ENDPOINT_NOT_FOUND, "No such path " + path));
-      } else if (artifacts.handles(path.substring(prefix.length()))) {
-        stream(request, response, callback, path.substring(prefix.length()));
-        return true;
-      } else {
-        answer = answer(request, path.substring(prefix.length()));
-      }
-      response.setStatus(answer.status());
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-      answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-      response.write(true, ByteBuffer.wrap(answer.body()), callback);
-      return true;
-    }
-
-    /**
-     * A streamed artifact request: the body is read as it arrives and the answer written through a
-     * blocking output stream (this runs on a virtual thread).
-     */
-    private void stream(Request request, Response response, Callback callback, String path) {
-      RawExchange.Answer answer = artifacts.handle(path, new JettyExchange(request));
-      response.setStatus(answer.status());
-      answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-      try (OutputStream out = Content.Sink.asOutputStream(response)) {
-        answer.body().writeTo(out);
-      } catch (Throwable e) {
-        callback.failed(e);
-        return;
-      }
-      callback.succeeded();
-    }
-
-    private ApiHandler.Answer answer(Request request, String path) {
-      Map<String, List<String>> query = queryParameters(request);
-      byte[] body;
+    private static byte[] bodyOf(HttpResponse answer) {
+      var out = new java.io.ByteArrayOutputStream();
       try {
-        body = readBody(request);
-      } catch (IOException e) {
-        return api.error(ApiError.of(ErrorCode.BAD_REQUEST, "Could not read the request body."));
+        answer.body().writeTo(out);
+      } catch (java.io.IOException impossible) {
+        // an in-memory answer
       }
-      String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-      return api.handle(request.getMethod(), path, query, contentType, body);
-    }
-
-    /**
-     * The body, or null when it exceeds the limit. An oversize body is still read to its end (and
-     * dropped) so that the client, still sending, gets the error answer instead of a reset
-     * connection.
-     */
-    private byte[] readBody(Request request) throws IOException {
-      try (InputStream in = Content.Source.asInputStream(request)) {
-        if (request.getLength() <= maxBodyBytes) {
-          byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-          if (bytes.length <= maxBodyBytes) {
-            return bytes;
-          }
-        }
-        in.transferTo(OutputStream.nullOutputStream());
-        return null;
-      }
-    }
-
-    private static Map<String, List<String>> queryParameters(Request request) {
-      Fields fields = Request.extractQueryParameters(request);
-      Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-      for (Fields.Field f : fields) {
-        out.put(f.getName(), f.getValues());
-      }
-      return out;
+      return out.toByteArray();
     }
   }
 }

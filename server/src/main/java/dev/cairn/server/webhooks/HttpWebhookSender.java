@@ -3,15 +3,13 @@ package dev.cairn.server.webhooks;
 import dev.cairn.api.webhooks.Webhook;
 import dev.cairn.core.webhooks.WebhookSender;
 import dev.cairn.core.webhooks.WebhookUrls;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpWebhookSender.class);
-  private final HttpClient http;
   private final WebhookUrls urls;
   private final int maxRetries;
   private final Duration timeout;
@@ -44,19 +41,14 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     this.maxRetries = maxRetries;
     this.timeout = timeout;
     this.firstBackoff = firstBackoff;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
   }
 
   @Override
   public Webhook.TestResult sendNow(Delivery d) {
     try {
-      HttpResponse<String> r = post(d);
-      boolean ok = r.statusCode() >= 200 && r.statusCode() < 300;
-      return new Webhook.TestResult(ok, r.statusCode(), r.body(), null);
+      PinnedPost.Answer r = post(d);
+      boolean ok = r.status() >= 200 && r.status() < 300;
+      return new Webhook.TestResult(ok, r.status(), r.body(), null);
     } catch (Exception e) {
       return new Webhook.TestResult(false, null, null, String.valueOf(e.getMessage()));
     }
@@ -83,15 +75,12 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     for (int attempt = 0; ; attempt++) {
       String outcome;
       try {
-        HttpResponse<String> r = post(d);
-        int s = r.statusCode();
+        PinnedPost.Answer r = post(d);
+        int s = r.status();
         if (s != 429 && s < 500) {
           return;
         }
         outcome = "status " + s;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       } catch (Exception e) {
         outcome = e.toString();
       }
@@ -113,21 +102,22 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     }
   }
 
-  private HttpResponse<String> post(Delivery d) throws Exception {
-    urls.check(d.url()); // again at delivery: DNS may have changed since the webhook was saved
+  /**
+   * Checks the URL again (DNS may have changed since the webhook was saved) and posts to the very
+   * addresses checked.
+   */
+  private PinnedPost.Answer post(Delivery d) throws Exception {
+    WebhookUrls.Target target = urls.resolve(d.url());
     String id = UUID.randomUUID().toString();
     String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(d.url()))
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .header("X-MLflow-Delivery-Id", id)
-            .header("X-MLflow-Timestamp", timestamp)
-            .POST(HttpRequest.BodyPublishers.ofString(d.body(), StandardCharsets.UTF_8));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("X-MLflow-Delivery-Id", id);
+    headers.put("X-MLflow-Timestamp", timestamp);
     if (d.secret() != null) {
-      b.header("X-MLflow-Signature", signature(d.secret(), id, timestamp, d.body()));
+      headers.put("X-MLflow-Signature", signature(d.secret(), id, timestamp, d.body()));
     }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return PinnedPost.send(target, headers, d.body().getBytes(StandardCharsets.UTF_8), timeout);
   }
 
   /** MLflow's signature: {@code v1,} + base64(HMAC-SHA256(secret, id.timestamp.body)). */
@@ -146,6 +136,5 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
-    http.close();
   }
 }

@@ -1,4 +1,4 @@
-package dev.cairn.server;
+package dev.cairn.core.artifacts;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

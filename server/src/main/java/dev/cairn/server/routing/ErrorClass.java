@@ -1,4 +1,4 @@
-package dev.cairn.server;
+package dev.cairn.server.routing;
 
 import java.util.Optional;
 
@@ -6,7 +6,7 @@ import java.util.Optional;
  * The classification MLflow's server adds to error bodies ({@code sqlstate}, {@code error_class});
  * clients tolerate its absence, so codes without a class get none.
  */
-enum ErrorClass {
+public enum ErrorClass {
   INVALID_PARAMETER_VALUE("KAM00"),
   RESOURCE_NOT_FOUND("KAM00"),
   RESOURCE_ALREADY_EXISTS("KAM00"),
@@ -20,11 +20,11 @@ enum ErrorClass {
     this.sqlstate = sqlstate;
   }
 
-  String sqlstate() {
+  public String sqlstate() {
     return sqlstate;
   }
 
-  static Optional<ErrorClass> of(String errorCode) {
+  public static Optional<ErrorClass> of(String errorCode) {
     return Optional.ofNullable(
         switch (errorCode) {
           case "INVALID_PARAMETER_VALUE", "BAD_REQUEST" -> INVALID_PARAMETER_VALUE;
