@@ -6,9 +6,17 @@ function escape(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+// A link target as a browser reads it (the URL standard drops leading and trailing C0 controls
+// and spaces, and every tab and newline), so "\u0001javascript:..." is judged as the
+// "javascript:..." the browser would follow. Only http(s), mailto and plain relative targets pass;
+// anything with another control character or a backslash is refused outright.
 function safeHref(url: string): string | null {
-  const u = url.trim();
-  if (/^(https?:|mailto:)/i.test(u) || /^[#./]/.test(u) || !/^[a-z][a-z0-9+.-]*:/i.test(u)) return u;
+  // eslint-disable-next-line no-control-regex
+  const u = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(u)) return null;
+  if (/^(https?:|mailto:)/i.test(u)) return u;
+  if (/^[#./]/.test(u) || !u.includes(":")) return u;
   return null;
 }
 

@@ -30,6 +30,27 @@ describe("markdown", () => {
     expect(html).not.toContain('href="javascript');
     expect(html).toContain('href="https://a.b/c?d=1&amp;e=2"');
   });
+  it("judges a link as the browser will follow it", () => {
+    const hostile = [
+      "\u0001javascript:alert(1)",
+      " javascript:alert(1)",
+      "java\tscript:alert(1)",
+      "java\nscript:alert(1)",
+      "\u0000\u001fjavascript:alert(1)",
+      "JaVaScRiPt:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "vbscript:msgbox(1)",
+      "/\\evil.example",
+      "x:y",
+    ];
+    for (const href of hostile) {
+      const html = renderMarkdown(`[x](${href})`);
+      expect(html, JSON.stringify(href)).not.toContain("<a ");
+    }
+    expect(renderMarkdown("[rel](./notes.md)")).toContain('href="./notes.md"');
+    expect(renderMarkdown("[anchor](#part)")).toContain('href="#part"');
+    expect(renderMarkdown("[mail](mailto:a@b.c)")).toContain('href="mailto:a@b.c"');
+  });
 });
 
 describe("csv", () => {

@@ -98,6 +98,30 @@ final class LiveServer implements AutoCloseable {
     return http;
   }
 
+  /** A server on a fresh SQLite file with the given HTTP edge settings. */
+  static LiveServer start(Path dir, EdgeSettings edge) {
+    return start(
+        new ServerConfig(
+            "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+            dir.resolve("artifacts").toAbsolutePath().toString(),
+            "127.0.0.1",
+            0,
+            "",
+            true,
+            dir.resolve("mlartifacts").toString(),
+            false,
+            java.util.Map.of(),
+            edge));
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  CairnServer server() {
+    return server;
+  }
+
   static LiveServer start(Path dir, String staticPrefix, long maxRequestBytes) {
     ServerConfig config =
         new ServerConfig(
