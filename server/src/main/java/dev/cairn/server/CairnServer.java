@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,24 +58,29 @@ public final class CairnServer implements AutoCloseable {
   private final ArtifactStores artifactStores;
   private final HttpWebhookSender webhookSender;
   private final JettyHttpServer http;
-  private final RouteTable routes;
+  private final Dispatcher dispatcher;
 
   private CairnServer(
       BackendStores stores,
       ArtifactStores artifactStores,
       HttpWebhookSender webhookSender,
       JettyHttpServer http,
-      RouteTable routes) {
+      Dispatcher dispatcher) {
     this.stores = stores;
     this.artifactStores = artifactStores;
     this.webhookSender = webhookSender;
     this.http = http;
-    this.routes = routes;
+    this.dispatcher = dispatcher;
   }
 
   /** Every route this server answers. */
   public RouteTable routes() {
-    return routes;
+    return dispatcher.table();
+  }
+
+  /** How many requests each route has taken since the start. */
+  public Map<Route, Long> requestCounts() {
+    return dispatcher.requestCounts();
   }
 
   public static CairnServer start(ServerConfig config) {
@@ -134,7 +140,7 @@ public final class CairnServer implements AutoCloseable {
               dispatcher,
               (status, message) -> jettyError(status, message));
       sayWhoIsServed(config);
-      return new CairnServer(stores, artifactStores, sender, http, dispatcher.table());
+      return new CairnServer(stores, artifactStores, sender, http, dispatcher);
     } catch (RuntimeException e) {
       if (sender != null) {
         sender.close();

@@ -299,6 +299,20 @@ class ArtifactApiIT {
     assertThat(text(r))
         .contains("\"error_code\":\"NOT_IMPLEMENTED\"")
         .contains("Multipart upload is not supported for the current artifact repository");
+    for (String action : new String[] {"complete", "abort"}) {
+      HttpResponse<byte[]> other =
+          raw(
+              "POST",
+              "/api/2.0/mlflow-artifacts/mpu/" + action + "/1/r/artifacts",
+              bytes("{\"path\":\"big.bin\",\"upload_id\":\"u\",\"parts\":[]}"),
+              "Content-Type",
+              "application/json");
+      assertThat(other.statusCode()).as(action).isEqualTo(501);
+    }
+    HttpResponse<byte[]> presigned =
+        raw("GET", "/api/2.0/mlflow-artifacts/presigned/1/r/a.bin", null);
+    assertThat(presigned.statusCode()).isEqualTo(501);
+    assertThat(text(presigned)).contains("Presigned download URLs are not supported");
   }
 
   @Test

@@ -212,6 +212,7 @@ final class LiveServer implements AutoCloseable {
 
   @Override
   public void close() {
+    RouteHits.add(server.requestCounts());
     server.close();
   }
 }

@@ -273,4 +273,68 @@ class RegistryApiIT {
   private static String enc(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
+
+  @Test
+  void everyRegistryWriteAndReadRoundTrips() throws Exception {
+    model("walk");
+    JsonNode v = version("walk");
+    String n = "\"name\":\"walk\"";
+    server.ok(RM + "set-tag", "{" + n + ",\"key\":\"team\",\"value\":\"a\"}");
+    assertThat(send("PATCH", RM + "update", "{" + n + ",\"description\":\"d1\"}").status())
+        .isEqualTo(200);
+    assertThat(
+            send("PATCH", MV + "update", "{" + n + ",\"version\":\"1\",\"description\":\"v1\"}")
+                .status())
+        .isEqualTo(200);
+    server.ok(MV + "set-tag", "{" + n + ",\"version\":\"1\",\"key\":\"k\",\"value\":\"x\"}");
+    server.ok(RM + "alias", "{" + n + ",\"alias\":\"best\",\"version\":\"1\"}");
+    JsonNode found = server.get(RM + "search?filter=" + enc("name = 'walk'")).json();
+    assertThat(found.at("/registered_models/0/description").asText()).isEqualTo("d1");
+    assertThat(found.at("/registered_models/0/tags/0/value").asText()).isEqualTo("a");
+    JsonNode got = server.get(MV + "get?name=walk&version=1").json().get("model_version");
+    assertThat(got.path("description").asText()).isEqualTo("v1");
+    assertThat(got.at("/tags/0/key").asText()).isEqualTo("k");
+
+    assertThat(send("DELETE", RM + "alias", "{" + n + ",\"alias\":\"best\"}").status())
+        .isEqualTo(200);
+    assertThat(
+            send("DELETE", MV + "delete-tag", "{" + n + ",\"version\":\"1\",\"key\":\"k\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(send("DELETE", RM + "delete-tag", "{" + n + ",\"key\":\"team\"}").status())
+        .isEqualTo(200);
+    JsonNode after = server.get(RM + "get?name=walk").json().get("registered_model");
+    assertThat(after.has("tags")).isFalse();
+    assertThat(after.has("aliases")).isFalse();
+    assertThat(
+            server
+                .get(MV + "get?name=walk&version=1")
+                .json()
+                .at("/model_version/tags")
+                .isMissingNode())
+        .isTrue();
+
+    java.nio.file.Path file =
+        java.nio.file.Path.of(runArtifacts.replaceFirst("^file://", ""), "model", "MLmodel");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, "flavors: {}\n");
+    var artifact =
+        server.raw("GET", "/model-versions/get-artifact?name=walk&version=1&path=MLmodel", null);
+    assertThat(artifact.statusCode()).isEqualTo(200);
+    assertThat(new String(artifact.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("flavors: {}\n");
+    assertThat(
+            server
+                .raw(
+                    "GET",
+                    "/model-versions/get-artifact?name=nope&version=1&path=../../etc/passwd",
+                    null)
+                .statusCode())
+        .as("the path is checked before the version is looked up, as in MLflow")
+        .isEqualTo(400);
+
+    assertThat(send("DELETE", RM + "delete", "{" + n + "}").status()).isEqualTo(200);
+    assertThat(server.get(RM + "get?name=walk").status()).isEqualTo(404);
+    assertThat(v.path("version").asText()).isEqualTo("1");
+  }
 }

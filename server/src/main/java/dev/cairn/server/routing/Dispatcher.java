@@ -5,8 +5,11 @@ import dev.cairn.api.ErrorCode;
 import dev.cairn.server.http.HttpExchange;
 import dev.cairn.server.http.HttpHandler;
 import dev.cairn.server.http.HttpResponse;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -21,6 +24,7 @@ public final class Dispatcher implements HttpHandler {
   private final String prefix;
   private final RouteTable table;
   private final List<Filter> filters;
+  private final Map<Route, LongAdder> counts = new IdentityHashMap<>();
 
   /**
    * @param staticPrefix the path prefix of every route ({@code --static-prefix}), or empty
@@ -30,6 +34,14 @@ public final class Dispatcher implements HttpHandler {
     this.prefix = staticPrefix == null ? "" : staticPrefix;
     this.table = table;
     this.filters = List.copyOf(filters);
+    table.routes().forEach(r -> counts.put(r, new LongAdder()));
+  }
+
+  /** How many requests each route of the table has taken since the start. */
+  public Map<Route, Long> requestCounts() {
+    Map<Route, Long> out = new LinkedHashMap<>();
+    table.routes().forEach(r -> out.put(r, counts.get(r).sum()));
+    return out;
   }
 
   public RouteTable table() {
@@ -73,6 +85,7 @@ public final class Dispatcher implements HttpHandler {
     HttpMethod m = parse(method.equals("HEAD") ? "GET" : method);
     Route route = m == null ? null : lookup.byMethod().get(m);
     if (route != null) {
+      counts.get(route).increment();
       return new Call(exchange, path, route, true, lookup.params(), start);
     }
     String allow =
