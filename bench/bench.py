@@ -412,12 +412,66 @@ def p5_artifact(server: Server, cfg) -> dict:
     return {"up_mb_s": size / 1e6 / up, "down_mb_s": size / 1e6 / down, "rss_growth_mb": peak - before}
 
 
+def p6b_big_bodies(server: Server, cfg) -> dict:
+    """`cfg.big_clients` clients at once each POST one `cfg.big_mb` MB JSON body (`runs/set-tag` with a value that
+    long, within Cairn's 64 MB body limit), streamed by the client; the server's peak RSS (whole process tree) and
+    what each client got back (200, or 503 when the server's body budget made it wait too long)."""
+    run_id = new_runs(server.port, 1)[0]
+    size = cfg.big_mb * 1024 * 1024
+    head = ('{"run_id": "%s", "key": "big", "value": "' % run_id).encode()
+    tail = b'"}'
+    block = b"x" * (1 << 20)
+
+    def body():
+        yield head
+        left = size - len(head) - len(tail)
+        while left > 0:
+            n = min(left, len(block))
+            yield block if n == len(block) else block[:n]
+            left -= n
+        yield tail
+
+    outcomes: list[str] = []
+    barrier = threading.Barrier(cfg.big_clients)
+
+    def client():
+        barrier.wait()
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=900, blocksize=1 << 20)
+            conn.request("POST", "/api/2.0/mlflow/runs/set-tag", body=body(),
+                         headers={"Content-Type": "application/json", "Content-Length": str(size)})
+            resp = conn.getresponse()
+            resp.read()
+            outcomes.append(str(resp.status))
+        except Exception as e:  # a refused or reset connection is an outcome too
+            outcomes.append(type(e).__name__)
+
+    before = server.rss_mb()
+    sampler = Sampler(server)
+    sampler.start()
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(cfg.big_clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    peak = sampler.stop()
+    counts: dict = {}
+    for k in outcomes:
+        counts[k] = counts.get(k, 0) + 1
+    time.sleep(2.0)
+    return {"peak_rss_mb": peak, "rss_before_mb": before, "rss_after_mb": server.rss_mb(), "wall_s": wall,
+            "answered_200": counts.get("200", 0), "outcomes": counts}
+
+
 WORKLOADS = {
     "P1": ("log-batch ingest, 1,000 metrics/request, 4 clients", p1_log_batch, "points_per_s", True),
     "P2": ("single log-metric, 20 clients", p2_log_metric, "requests_per_s", True),
     "P3": ("runs/search, metric+param filter, metric order, 1,000 results", p3_search, "p50_ms", False),
     "P4": ("metric history of a 1,000,000-point series, full paged read", p4_history, "points_per_s", True),
     "P5": ("artifact through the proxy (2 GiB), upload", p5_artifact, "up_mb_s", True),
+    "P6B": ("peak RSS under concurrent large JSON bodies (100 x 60 MB)", p6b_big_bodies, "peak_rss_mb", False),
 }
 
 
@@ -449,7 +503,7 @@ def measure(kind: str, cfg, database: Database, seeded: bool, names: list[str], 
 def warm(server: Server, cfg, names: list[str]) -> None:
     """An untimed, small pass of every workload first (JIT warm-up for Cairn, import caches for MLflow)."""
     small = argparse.Namespace(**{**vars(cfg), "p1_requests": 2, "p2_requests": 5, "p3_queries": 2,
-                                  "artifact_mb": 256})
+                                  "artifact_mb": 256, "big_clients": 2, "big_mb": 8})
     for n in names:
         try:
             WORKLOADS[n][1](server, small)
@@ -487,6 +541,8 @@ def main() -> int:
     ap.add_argument("--search-runs", type=int, default=10_000)
     ap.add_argument("--servers", default="mlflow,cairn")
     ap.add_argument("--artifact-mb", type=int, default=2048)
+    ap.add_argument("--big-clients", type=int, default=100)
+    ap.add_argument("--big-mb", type=int, default=60)
     ap.add_argument("--database", default="sqlite", choices=["sqlite", "postgresql", "mysql"])
     cfg = ap.parse_args()
     cfg.p1_requests, cfg.p2_requests, cfg.p3_queries = (5, 20, 5) if cfg.smoke else (25, 100, 20)

@@ -76,6 +76,9 @@ def write(outdir: Path, cfg, names, results, workloads, summary, command) -> Pat
         if n == "P5":
             add("P5 download", lambda r: _values(r.get("P5", []), "down_mb_s"), True, "MB/s")
             add("P5 server RSS growth", lambda r: _values(r.get("P5", []), "rss_growth_mb"), False, "MB")
+        if n == "P6B":
+            add("P6B answered 200", lambda r: _values(r.get("P6B", []), "answered_200"), True, "requests")
+            add("P6B wall time", lambda r: _values(r.get("P6B", []), "wall_s"), False, "s")
         if n == "P1":
             add("P6 RSS peak under P1", lambda r: _values(r.get("P1", []), "peak_rss_mb"), False, "MB")
     add("P6 RSS idle", lambda r: r.get("idle_rss_mb", []), False, "MB")

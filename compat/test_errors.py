@@ -201,3 +201,33 @@ def test_raw_get_run_shape(server_uri, client, run_id):
     assert data["metrics"] == [{"key": "m", "value": 2.5, "timestamp": 1234, "step": 7}]
     assert {"key": "p", "value": "v"} in data["params"]
     assert {"key": "t", "value": "v"} in data["tags"]
+
+
+def test_raw_get_routes_read_a_json_body_when_there_is_no_query_string(server_uri, client, experiment_id):
+    """Some REST clients send GET parameters as a JSON body: MLflow reads the body when the query is empty."""
+    run = client.create_run(experiment_id)
+    client.log_metric(run.info.run_id, "m", 1.0, step=3)
+    name = unique("getbody")
+    client.create_registered_model(name)
+    client.create_model_version(name, f"runs:/{run.info.run_id}/model", run_id=run.info.run_id)
+    client.set_registered_model_alias(name, "champ", "1")
+    exp_name = client.get_experiment(experiment_id).name
+    calls = {
+        "experiments/get": {"experiment_id": experiment_id},
+        "experiments/get-by-name": {"experiment_name": exp_name},
+        "runs/get": {"run_id": run.info.run_id},
+        "metrics/get-history": {"run_id": run.info.run_id, "metric_key": "m"},
+        "artifacts/list": {"run_id": run.info.run_id},
+        "registered-models/get": {"name": name},
+        "registered-models/alias": {"name": name, "alias": "champ"},
+        "registered-models/search": {"filter": f"name = '{name}'"},
+        "model-versions/get": {"name": name, "version": "1"},
+        "model-versions/get-download-uri": {"name": name, "version": "1"},
+        "model-versions/search": {"filter": f"name = '{name}'"},
+    }
+    for route, params in calls.items():
+        by_query = requests.get(f"{server_uri}{API}/{route}", params=params)
+        by_body = requests.get(f"{server_uri}{API}/{route}", json=params)
+        assert by_query.status_code == 200, (route, by_query.text)
+        assert by_body.status_code == 200, (route, by_body.text)
+        assert by_body.json() == by_query.json(), route

@@ -68,6 +68,24 @@ def test_logged_model_is_ready_with_run_link_params_and_artifacts(experiment_id,
 
 
 @needs_3x
+def test_model_logged_in_a_run_with_an_empty_param_keeps_it(experiment_id, trained):
+    # The client copies the run's params onto the new logged model; an empty value (a config's empty
+    # `_name_or_path`, say) must not fail the run at its first checkpoint.
+    model, x = trained
+    with mlflow.start_run():
+        mlflow.log_params({"_name_or_path": "", "lr": "0.1"})
+        info = _log_sklearn(model, x)
+    lm = mlflow.get_logged_model(info.model_id)
+    assert lm.params == {"_name_or_path": "", "lr": "0.1"}
+    mlflow.log_model_params({"empty_too": ""}, model_id=info.model_id)
+    assert mlflow.get_logged_model(info.model_id).params["empty_too"] == ""
+    model_id = MlflowClient().create_logged_model(experiment_id, params={"p": ""}, tags={"t": ""}).model_id
+    created = mlflow.get_logged_model(model_id)
+    assert created.params == {"p": ""}
+    assert created.tags.get("t") == ""
+
+
+@needs_3x
 def test_model_uri_by_id_loads(experiment_id, trained):
     model, x = trained
     info = _log_sklearn(model, x)  # no active run: the model belongs to the experiment only

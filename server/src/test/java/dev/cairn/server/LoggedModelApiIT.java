@@ -244,6 +244,44 @@ class LoggedModelApiIT {
         .isEqualTo("INVALID_PARAMETER_VALUE");
   }
 
+  @Test
+  void emptyParamAndTagValuesAreStoredAsMlflowStoresThem() {
+    JsonNode m =
+        create(
+            "{\"experiment_id\":\""
+                + exp
+                + "\",\"params\":[{\"key\":\"_name_or_path\",\"value\":\"\"},{\"key\":\"nil\"}],"
+                + "\"tags\":[{\"key\":\"t\",\"value\":\"\"}]}");
+    String id = m.at("/info/model_id").asText();
+    assertThat(
+            call(
+                    "POST",
+                    M + "/" + id + "/params",
+                    "{\"params\":[{\"key\":\"later\",\"value\":\"\"}]}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            call("PATCH", M + "/" + id + "/tags", "{\"tags\":[{\"key\":\"t2\",\"value\":\"\"}]}")
+                .status())
+        .isEqualTo(200);
+    JsonNode got = server.get(M + "/" + id).json().path("model");
+    java.util.Map<String, String> params = new java.util.TreeMap<>();
+    got.at("/data/params")
+        .forEach(p -> params.put(p.path("key").asText(), p.path("value").asText("")));
+    assertThat(params)
+        .containsExactly(
+            java.util.Map.entry("_name_or_path", ""),
+            java.util.Map.entry("later", ""),
+            java.util.Map.entry("nil", ""));
+    java.util.Map<String, String> tags = new java.util.TreeMap<>();
+    got.at("/info/tags").forEach(t -> tags.put(t.path("key").asText(), t.path("value").asText("")));
+    assertThat(tags).containsEntry("t", "").containsEntry("t2", "");
+    assertThat(
+            call("POST", M + "/" + id + "/params", "{\"params\":[{\"value\":\"v\"}]}").errorCode())
+        .as("a key is still required")
+        .isEqualTo("INVALID_PARAMETER_VALUE");
+  }
+
   private static java.util.List<String> ids(JsonNode search) {
     java.util.List<String> out = new java.util.ArrayList<>();
     search.get("models").forEach(m -> out.add(m.at("/info/model_id").asText()));

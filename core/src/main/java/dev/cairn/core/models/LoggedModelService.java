@@ -189,22 +189,32 @@ public final class LoggedModelService {
     return id;
   }
 
+  /**
+   * A logged model's params as MLflow stores them: the value as sent, a missing one as {@code ""}
+   * (its proto default). When a model is logged inside a run, the client copies the run's params
+   * onto it, empty values among them. Keys stay required (MLflow would store an empty key).
+   */
   private static List<Param> params(List<Param> params) {
-    List<Param> out = params == null ? List.of() : params;
-    for (Param p : out) {
-      Validation.require(p.key(), "key");
-      Validation.require(p.value(), "value");
+    if (params == null) {
+      return List.of();
     }
-    return out;
+    return params.stream()
+        .map(p -> new Param(Validation.require(p.key(), "key"), orEmpty(p.value())))
+        .toList();
   }
 
+  /** Tags likewise: an empty or missing value is {@code ""}, as MLflow stores it. */
   private static List<Tag> tags(List<Tag> tags) {
-    List<Tag> out = tags == null ? List.of() : tags;
-    for (Tag t : out) {
-      Validation.require(t.key(), "key");
-      Validation.require(t.value(), "value");
+    if (tags == null) {
+      return List.of();
     }
-    return out;
+    return tags.stream()
+        .map(t -> new Tag(Validation.require(t.key(), "key"), orEmpty(t.value())))
+        .toList();
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   private static String emptyToNull(String s) {

@@ -73,7 +73,11 @@ public final class JettyHttpServer implements AutoCloseable {
       stopQuietly(server);
       if (e instanceof BindException || e.getCause() instanceof BindException) {
         throw new IllegalStateException(
-            "cannot listen on " + settings.host() + ":" + settings.port() + ": address in use");
+            "cannot listen on "
+                + settings.host()
+                + ":"
+                + settings.port()
+                + ": address already in use");
       }
       throw new IllegalStateException("cannot start the HTTP server: " + e.getMessage(), e);
     }
