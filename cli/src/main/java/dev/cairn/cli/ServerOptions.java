@@ -136,6 +136,14 @@ final class ServerOptions {
               + " are never cut off (default: ${DEFAULT-VALUE}).")
   long idleTimeout;
 
+  @Option(
+      names = "--access-log",
+      negatable = true,
+      defaultValue = "${env:CAIRN_ACCESS_LOG:-true}",
+      fallbackValue = "true",
+      description = "Log one line per request (default: ${DEFAULT-VALUE}).")
+  boolean accessLog;
+
   ServerConfig toConfig() {
     return new ServerConfig(
         backendStoreUri,
@@ -156,7 +164,8 @@ final class ServerOptions {
             bodyBudgetBytes,
             Duration.ofSeconds(headerTimeout),
             Duration.ofSeconds(bodyTimeout),
-            Duration.ofSeconds(idleTimeout)));
+            Duration.ofSeconds(idleTimeout),
+            accessLog));
   }
 
   /**

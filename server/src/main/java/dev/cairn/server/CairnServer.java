@@ -16,6 +16,7 @@ import dev.cairn.core.tracking.RunNames;
 import dev.cairn.core.tracking.TrackingService;
 import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.core.webhooks.WebhookService;
+import dev.cairn.server.filters.AccessLog;
 import dev.cairn.server.filters.ArtifactsOnly;
 import dev.cairn.server.filters.BodyBudget;
 import dev.cairn.server.filters.BodyReader;
@@ -161,6 +162,9 @@ public final class CairnServer implements AutoCloseable {
   private static List<Filter> filters(ServerConfig config) {
     EdgeSettings edge = config.edge();
     List<Filter> filters = new ArrayList<>();
+    if (edge.accessLog()) {
+      filters.add(new AccessLog());
+    }
     if (edge.securityMiddleware()) {
       filters.add(new SecurityHeaders(edge.xFrameOptions()));
       filters.add(new HostCheck(edge.hosts()));

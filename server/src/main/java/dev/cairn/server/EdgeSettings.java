@@ -21,6 +21,7 @@ import java.util.Set;
  * @param bodyTimeout how long a client may take to send a JSON body
  * @param idleTimeout how long a connection may make no progress at all (a slow but progressing
  *     upload is never cut off)
+ * @param accessLog one line per request on the logger {@code dev.cairn.access}
  */
 public record EdgeSettings(
     String allowedHosts,
@@ -31,7 +32,8 @@ public record EdgeSettings(
     long bodyBudgetBytes,
     Duration headerTimeout,
     Duration bodyTimeout,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    boolean accessLog) {
 
   public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
   public static final long DEFAULT_BODY_BUDGET_BYTES = 96L * 1024 * 1024;
@@ -71,7 +73,8 @@ public record EdgeSettings(
         DEFAULT_BODY_BUDGET_BYTES,
         Duration.ofSeconds(30),
         Duration.ofSeconds(120),
-        Duration.ofSeconds(120));
+        Duration.ofSeconds(120),
+        true);
   }
 
   public EdgeSettings withMaxRequestBytes(long bytes) {
@@ -84,7 +87,8 @@ public record EdgeSettings(
         Math.max(bodyBudgetBytes, bytes),
         headerTimeout,
         bodyTimeout,
-        idleTimeout);
+        idleTimeout,
+        accessLog);
   }
 
   public AllowedHosts hosts() {

@@ -43,7 +43,8 @@ class EdgeLimitsIT {
                 4 * LIMIT,
                 Duration.ofMillis(1500),
                 Duration.ofMillis(1500),
-                Duration.ofSeconds(3)));
+                Duration.ofSeconds(3),
+                true));
   }
 
   @AfterAll

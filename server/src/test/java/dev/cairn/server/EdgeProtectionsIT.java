@@ -46,7 +46,8 @@ class EdgeProtectionsIT {
         d.bodyBudgetBytes(),
         d.headerTimeout(),
         d.bodyTimeout(),
-        d.idleTimeout());
+        d.idleTimeout(),
+        true);
   }
 
   // ---- Host ----

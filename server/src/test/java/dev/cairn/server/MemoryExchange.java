@@ -41,6 +41,11 @@ record MemoryExchange(
   }
 
   @Override
+  public String remoteAddress() {
+    return "127.0.0.1";
+  }
+
+  @Override
   public String header(String name) {
     return headers.get(name.toLowerCase());
   }

@@ -337,4 +337,22 @@ class RegistryApiIT {
     assertThat(server.get(RM + "get?name=walk").status()).isEqualTo(404);
     assertThat(v.path("version").asText()).isEqualTo("1");
   }
+
+  @Test
+  void aRegistryTagWithoutValueIsStoredEmpty() {
+    model("novalue");
+    version("novalue");
+    server.ok(RM + "set-tag", "{\"name\":\"novalue\",\"key\":\"k\"}");
+    server.ok(MV + "set-tag", "{\"name\":\"novalue\",\"version\":\"1\",\"key\":\"k\"}");
+    assertThat(
+            server.get(RM + "get?name=novalue").json().at("/registered_model/tags/0/key").asText())
+        .isEqualTo("k");
+    assertThat(
+            server
+                .get(MV + "get?name=novalue&version=1")
+                .json()
+                .at("/model_version/tags/0/value")
+                .asText(""))
+        .isEmpty();
+  }
 }

@@ -222,4 +222,18 @@ class RunDataApiIT extends LiveTrackingApi {
         400,
         "INVALID_PARAMETER_VALUE");
   }
+
+  @Test
+  void aDatasetInputTagWithoutValueIsStoredEmpty() {
+    String runId = createRun("0");
+    server.ok(
+        "/runs/log-inputs",
+        json(
+            "{'run_id':'%s','datasets':[{'tags':[{'key':'mlflow.data.context'},{'key':'e','value':''}],"
+                + "'dataset':{'name':'d','digest':'x1','source_type':'local','source':'s'}}]}",
+            runId));
+    JsonNode tags = run(runId).at("/inputs/dataset_inputs/0/tags");
+    assertThat(tags.size()).isEqualTo(2);
+    tags.forEach(t -> assertThat(t.path("value").asText("")).isEmpty());
+  }
 }

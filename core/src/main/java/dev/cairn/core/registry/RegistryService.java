@@ -291,13 +291,12 @@ public final class RegistryService {
     return value;
   }
 
+  /** A registry tag; a missing value is {@code ""}, as MLflow reads it from the request. */
   private static Tag tag(String key, String value) {
     Validation.key(required(key, "key"), "key");
-    if (value == null) {
-      throw CairnException.invalid("Missing value for required parameter 'value'.");
-    }
-    Validation.maxLength(value, MAX_TAG_VALUE, "value");
-    return new Tag(key, value);
+    String v = value == null ? "" : value;
+    Validation.maxLength(v, MAX_TAG_VALUE, "value");
+    return new Tag(key, v);
   }
 
   private static List<Tag> tags(List<Tag> tags) {

@@ -155,10 +155,13 @@ final class LogEntries {
     maxLength(require(d.source(), "dataset.source"), Limits.MAX_DATASET_SOURCE_LENGTH, "source");
     maxLength(d.schema(), Limits.MAX_DATASET_SCHEMA_LENGTH, "schema");
     maxLength(d.profile(), Limits.MAX_DATASET_PROFILE_LENGTH, "profile");
-    List<Tag> tags = in.tags() == null ? List.of() : in.tags();
-    for (Tag t : tags) {
+    List<Tag> tags = new java.util.ArrayList<>();
+    for (Tag t : in.tags() == null ? List.<Tag>of() : in.tags()) {
       maxLength(require(t.key(), "tags.key"), Limits.MAX_INPUT_TAG_KEY_LENGTH, "key");
-      maxLength(require(t.value(), "tags.value"), Limits.MAX_INPUT_TAG_VALUE_LENGTH, "value");
+      // An empty or missing value is "", as MLflow reads it from the request.
+      String value = t.value() == null ? "" : t.value();
+      maxLength(value, Limits.MAX_INPUT_TAG_VALUE_LENGTH, "value");
+      tags.add(new Tag(t.key(), value));
     }
     return new DatasetInput(tags, d);
   }

@@ -22,6 +22,9 @@ public interface HttpExchange {
   /** Whether the request line carried a query string (even one without parameters). */
   boolean hasQueryString();
 
+  /** The client's address as seen by this server (a proxy's, behind one). */
+  String remoteAddress();
+
   /** A request header, or null when absent. */
   String header(String name);
 

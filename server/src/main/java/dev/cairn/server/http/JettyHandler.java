@@ -87,6 +87,11 @@ final class JettyHandler extends Handler.Abstract {
     }
 
     @Override
+    public String remoteAddress() {
+      return Request.getRemoteAddr(request);
+    }
+
+    @Override
     public String header(String name) {
       return request.getHeaders().get(name);
     }
