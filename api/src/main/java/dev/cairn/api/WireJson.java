@@ -31,7 +31,7 @@ public final class WireJson {
   private WireJson() {}
 
   /** The most JSON tokens one request may hold (see {@link #newMapper(long)}). */
-  public static final long MAX_TOKENS = 2_000_000;
+  public static final long MAX_TOKENS = 250_000;
 
   public static JsonMapper newMapper() {
     return newMapper(StreamReadConstraints.DEFAULT_MAX_DOC_LEN);

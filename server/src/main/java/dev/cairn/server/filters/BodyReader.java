@@ -69,7 +69,10 @@ public final class BodyReader implements Filter {
       if (body == null) {
         return tooLarge();
       }
-      call.body(body);
+      call.body(
+          body.length > LongStrings.KEEP_UNITS
+              ? LongStrings.cap(body, LongStrings.KEEP_UNITS)
+              : body);
       return next.proceed(call);
     }
   }
