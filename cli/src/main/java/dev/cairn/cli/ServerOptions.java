@@ -144,6 +144,17 @@ final class ServerOptions {
       description = "Log one line per request (default: ${DEFAULT-VALUE}).")
   boolean accessLog;
 
+  @Option(
+      names = "--expose-prometheus",
+      arity = "0..1",
+      defaultValue = "${env:MLFLOW_EXPOSE_PROMETHEUS}",
+      fallbackValue = "",
+      paramLabel = "DIR",
+      description =
+          "Serve Prometheus metrics at /metrics (MLflow's flag; the directory MLflow needs for its"
+              + " worker processes is accepted and not used).")
+  String exposePrometheus;
+
   ServerConfig toConfig() {
     return new ServerConfig(
         backendStoreUri,
@@ -165,7 +176,8 @@ final class ServerOptions {
             Duration.ofSeconds(headerTimeout),
             Duration.ofSeconds(bodyTimeout),
             Duration.ofSeconds(idleTimeout),
-            accessLog));
+            accessLog,
+            exposePrometheus != null));
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.cairn.core.artifacts.ArtifactPaths;
 import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.artifacts.ProxiedArtifacts;
 import dev.cairn.server.http.HttpResponse;
+import dev.cairn.server.metrics.ArtifactTraffic;
 import dev.cairn.server.routing.Access;
 import dev.cairn.server.routing.Call;
 import dev.cairn.server.routing.Resource;
@@ -37,6 +38,7 @@ final class ArtifactRoutes {
   private final BiFunction<String, String, String> versionUri;
   private final JsonRoutes json;
   private final RequestDecoder decoder;
+  private final ArtifactTraffic traffic;
 
   /**
    * @param loggedModelUri a logged model's artifact URI by model id
@@ -46,13 +48,15 @@ final class ArtifactRoutes {
       ArtifactService artifacts,
       Function<String, String> loggedModelUri,
       BiFunction<String, String, String> versionUri,
-      JsonRoutes json) {
+      JsonRoutes json,
+      ArtifactTraffic traffic) {
     this.artifacts = artifacts;
     this.proxy = new ProxiedArtifacts(artifacts);
     this.loggedModelUri = loggedModelUri;
     this.versionUri = versionUri;
     this.json = json;
     this.decoder = new RequestDecoder(json.mapper());
+    this.traffic = traffic;
   }
 
   List<Route> routes() {
@@ -108,6 +112,7 @@ final class ArtifactRoutes {
             Access.READ,
             c ->
                 ArtifactZip.send(
+                    traffic,
                     artifacts.folder(c.queryParam("run_id"), c.queryParam("path")),
                     c.queryParam("run_id"),
                     c.queryParam("path"))));
@@ -118,11 +123,14 @@ final class ArtifactRoutes {
   }
 
   private HttpResponse download(Call c) {
-    return Downloads.send(proxy.download(c.pathParams().get("path")), c.header("Range"));
+    return Downloads.send(traffic, proxy.download(c.pathParams().get("path")), c.header("Range"));
   }
 
   private HttpResponse upload(Call c) throws Exception {
-    proxy.upload(c.pathParams().get("path"), c.exchange().body(), c.exchange().contentLength());
+    proxy.upload(
+        c.pathParams().get("path"),
+        traffic.counting(c.exchange().body()),
+        c.exchange().contentLength());
     return ok(Map.of());
   }
 
@@ -137,7 +145,9 @@ final class ArtifactRoutes {
       runId = c.queryParam("run_uuid");
     }
     return Downloads.send(
-        artifacts.open(artifacts.runArtifact(runId, c.queryParam("path"))), c.header("Range"));
+        traffic,
+        artifacts.open(artifacts.runArtifact(runId, c.queryParam("path"))),
+        c.header("Range"));
   }
 
   /** The UI's download of a file of a registered model version; the path is checked first. */
@@ -145,7 +155,7 @@ final class ArtifactRoutes {
     String path = c.queryParam("path");
     ArtifactPaths.relative(path);
     String uri = versionUri.apply(c.queryParam("name"), c.queryParam("version"));
-    return Downloads.send(artifacts.open(artifacts.locate(uri, path)), c.header("Range"));
+    return Downloads.send(traffic, artifacts.open(artifacts.locate(uri, path)), c.header("Range"));
   }
 
   private HttpResponse loggedModelFile(Call c) {
@@ -154,7 +164,7 @@ final class ArtifactRoutes {
       throw CairnException.badRequest("Request must specify artifact_file_path.");
     }
     String uri = loggedModelUri.apply(c.pathParams().get("model_id"));
-    return Downloads.send(artifacts.open(artifacts.locate(uri, file)), c.header("Range"));
+    return Downloads.send(traffic, artifacts.open(artifacts.locate(uri, file)), c.header("Range"));
   }
 
   private HttpResponse uiUpload(Call c) throws Exception {

@@ -3,6 +3,7 @@ package dev.cairn.server;
 import dev.cairn.core.artifacts.ArtifactEntry;
 import dev.cairn.core.artifacts.ArtifactFolder;
 import dev.cairn.server.http.HttpResponse;
+import dev.cairn.server.metrics.ArtifactTraffic;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,8 @@ import java.util.zip.ZipOutputStream;
 final class ArtifactZip {
   private ArtifactZip() {}
 
-  static HttpResponse send(ArtifactFolder folder, String runId, String path) {
+  static HttpResponse send(
+      ArtifactTraffic traffic, ArtifactFolder folder, String runId, String path) {
     String name = path == null || path.isEmpty() ? runId : path.replaceAll("^.*/", "");
     String fileName = name.replaceAll("[^A-Za-z0-9._-]", "_") + ".zip";
     return new HttpResponse(
@@ -30,15 +32,16 @@ final class ArtifactZip {
             "application/zip",
             "Content-Disposition",
             "attachment; filename=\"" + fileName + "\""),
-        out -> write(folder, out));
+        out -> write(traffic, folder, out));
   }
 
-  private static void write(ArtifactFolder folder, OutputStream out) throws IOException {
+  private static void write(ArtifactTraffic traffic, ArtifactFolder folder, OutputStream out)
+      throws IOException {
     ZipOutputStream zip = new ZipOutputStream(new NoClose(out));
     for (ArtifactEntry file : folder.files()) {
       zip.putNextEntry(new ZipEntry(folder.relative(file)));
       try (InputStream in = folder.store().read(file.path(), 0)) {
-        in.transferTo(zip);
+        traffic.sent(in.transferTo(zip));
       }
       zip.closeEntry();
     }

@@ -12,6 +12,7 @@ import dev.cairn.store.file.FileStoreRoot;
 import dev.cairn.store.file.FileTrackingStore;
 import dev.cairn.store.file.FileWebhookStore;
 import dev.cairn.store.sql.Database;
+import dev.cairn.store.sql.DatabaseStats;
 import dev.cairn.store.sql.Databases;
 import dev.cairn.store.sql.Schema;
 import dev.cairn.store.sql.SqlGcStore;
@@ -30,7 +31,8 @@ public record BackendStores(
     LoggedModelStore loggedModels,
     RegistryStore registry,
     WebhookStore webhooks,
-    GcStore gc)
+    GcStore gc,
+    Database database)
     implements AutoCloseable {
 
   /**
@@ -48,7 +50,8 @@ public record BackendStores(
           new FileLoggedModelStore(root),
           new FileRegistryStore(root),
           new FileWebhookStore(),
-          new FileGcStore(root));
+          new FileGcStore(root),
+          null);
     }
     Database db = Databases.open(uri, env);
     try {
@@ -58,10 +61,32 @@ public record BackendStores(
           new SqlLoggedModelStore(db),
           new SqlRegistryStore(db),
           new SqlWebhookStore(db),
-          new SqlGcStore(db));
+          new SqlGcStore(db),
+          db);
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  /** The database's connection and writer figures; null for a file store. */
+  public DatabaseStats stats() {
+    return database == null ? null : database.stats();
+  }
+
+  /**
+   * Whether the store answers now: a query on the database (a file store's folder is always there
+   * while the server runs); the reason when it does not.
+   */
+  public String unreachableBecause() {
+    if (database == null) {
+      return null;
+    }
+    try {
+      database.read(c -> c.isValid(2));
+      return null;
+    } catch (RuntimeException e) {
+      return e.getMessage();
     }
   }
 

@@ -26,6 +26,9 @@ import dev.cairn.server.filters.SecurityHeaders;
 import dev.cairn.server.http.HttpResponse;
 import dev.cairn.server.http.HttpSettings;
 import dev.cairn.server.http.JettyHttpServer;
+import dev.cairn.server.metrics.ArtifactTraffic;
+import dev.cairn.server.metrics.RequestMetrics;
+import dev.cairn.server.metrics.ServerMetrics;
 import dev.cairn.server.routing.ApiError;
 import dev.cairn.server.routing.Dispatcher;
 import dev.cairn.server.routing.Filter;
@@ -121,15 +124,23 @@ public final class CairnServer implements AutoCloseable {
 
       EdgeSettings edge = config.edge();
       JsonRoutes json = new JsonRoutes(WireJson.newMapper(edge.maxRequestBytes()));
-      List<Route> routes = new ArrayList<>(UiRoutes.of(MLFLOW_VERSION));
+      ArtifactTraffic traffic = new ArtifactTraffic();
+      RequestMetrics requestMetrics = edge.metrics() ? new RequestMetrics(MLFLOW_VERSION) : null;
+      ServerMetrics metrics =
+          requestMetrics == null
+              ? null
+              : new ServerMetrics(requestMetrics, traffic, stores::stats, MLFLOW_VERSION);
+      List<Route> routes = new ArrayList<>(UiRoutes.of(MLFLOW_VERSION, stores, metrics));
       routes.addAll(TrackingRoutes.of(json, experiments, tracking, artifacts));
       routes.addAll(LoggedModelRoutes.of(json, models, new ModelHistory(store)));
       routes.addAll(RegistryRoutes.of(json, registry));
       routes.addAll(WebhookRoutes.of(json, webhooks));
       routes.addAll(
-          new ArtifactRoutes(artifacts, models::artifactUri, registry::downloadUri, json).routes());
+          new ArtifactRoutes(artifacts, models::artifactUri, registry::downloadUri, json, traffic)
+              .routes());
       Dispatcher dispatcher =
-          new Dispatcher(config.staticPrefix(), new RouteTable(routes), filters(config));
+          new Dispatcher(
+              config.staticPrefix(), new RouteTable(routes), filters(config, requestMetrics));
       JettyHttpServer http =
           JettyHttpServer.start(
               new HttpSettings(
@@ -159,11 +170,14 @@ public final class CairnServer implements AutoCloseable {
   static final int MAX_HEADER_BYTES = 128 * 1024;
 
   /** Every request passes these, outermost first. */
-  private static List<Filter> filters(ServerConfig config) {
+  private static List<Filter> filters(ServerConfig config, RequestMetrics metrics) {
     EdgeSettings edge = config.edge();
     List<Filter> filters = new ArrayList<>();
     if (edge.accessLog()) {
       filters.add(new AccessLog());
+    }
+    if (metrics != null) {
+      filters.add(metrics);
     }
     if (edge.securityMiddleware()) {
       filters.add(new SecurityHeaders(edge.xFrameOptions()));

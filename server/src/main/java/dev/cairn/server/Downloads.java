@@ -3,6 +3,7 @@ package dev.cairn.server;
 import dev.cairn.core.artifacts.ArtifactFile;
 import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.server.http.HttpResponse;
+import dev.cairn.server.metrics.ArtifactTraffic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,7 @@ final class Downloads {
 
   private Downloads() {}
 
-  static HttpResponse send(ArtifactFile file, String rangeHeader) {
+  static HttpResponse send(ArtifactTraffic traffic, ArtifactFile file, String rangeHeader) {
     long size = file.size();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", ContentTypes.forDownload(file.name()));
@@ -41,7 +42,13 @@ final class Downloads {
     if (range != null) {
       headers.put("Content-Range", range.contentRange(size));
     }
-    return new HttpResponse(range == null ? 200 : 206, headers, out -> copy(in, out, length));
+    return new HttpResponse(
+        range == null ? 200 : 206,
+        headers,
+        out -> {
+          copy(in, out, length);
+          traffic.sent(length);
+        });
   }
 
   /** Copies exactly {@code length} bytes through one fixed buffer, then closes the input. */

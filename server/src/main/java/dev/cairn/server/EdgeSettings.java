@@ -22,6 +22,7 @@ import java.util.Set;
  * @param idleTimeout how long a connection may make no progress at all (a slow but progressing
  *     upload is never cut off)
  * @param accessLog one line per request on the logger {@code dev.cairn.access}
+ * @param metrics serve {@code /metrics} in Prometheus's format ({@code --expose-prometheus})
  */
 public record EdgeSettings(
     String allowedHosts,
@@ -33,7 +34,8 @@ public record EdgeSettings(
     Duration headerTimeout,
     Duration bodyTimeout,
     Duration idleTimeout,
-    boolean accessLog) {
+    boolean accessLog,
+    boolean metrics) {
 
   public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
   public static final long DEFAULT_BODY_BUDGET_BYTES = 96L * 1024 * 1024;
@@ -74,21 +76,63 @@ public record EdgeSettings(
         Duration.ofSeconds(30),
         Duration.ofSeconds(120),
         Duration.ofSeconds(120),
-        true);
+        true,
+        false);
   }
 
   public EdgeSettings withMaxRequestBytes(long bytes) {
+    return withLimits(
+        bytes, Math.max(bodyBudgetBytes, bytes), headerTimeout, bodyTimeout, idleTimeout);
+  }
+
+  /** These settings with other network protections. */
+  public EdgeSettings withNetwork(
+      String hosts, String origins, String frameOptions, boolean security) {
+    return new EdgeSettings(
+        hosts,
+        origins,
+        frameOptions,
+        security,
+        maxRequestBytes,
+        bodyBudgetBytes,
+        headerTimeout,
+        bodyTimeout,
+        idleTimeout,
+        accessLog,
+        metrics);
+  }
+
+  /** These settings with other bounds on bodies and time. */
+  public EdgeSettings withLimits(
+      long maxBytes, long budgetBytes, Duration header, Duration body, Duration idle) {
     return new EdgeSettings(
         allowedHosts,
         corsAllowedOrigins,
         xFrameOptions,
         securityMiddleware,
-        bytes,
-        Math.max(bodyBudgetBytes, bytes),
+        maxBytes,
+        budgetBytes,
+        header,
+        body,
+        idle,
+        accessLog,
+        metrics);
+  }
+
+  /** These settings with the access log and {@code /metrics} on or off. */
+  public EdgeSettings withObservability(boolean log, boolean prometheus) {
+    return new EdgeSettings(
+        allowedHosts,
+        corsAllowedOrigins,
+        xFrameOptions,
+        securityMiddleware,
+        maxRequestBytes,
+        bodyBudgetBytes,
         headerTimeout,
         bodyTimeout,
         idleTimeout,
-        accessLog);
+        log,
+        prometheus);
   }
 
   public AllowedHosts hosts() {

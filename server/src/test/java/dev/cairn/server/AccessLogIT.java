@@ -16,18 +16,7 @@ class AccessLogIT {
   @TempDir Path dir;
 
   private static EdgeSettings withAccessLog(boolean on) {
-    EdgeSettings d = EdgeSettings.defaults();
-    return new EdgeSettings(
-        null,
-        null,
-        null,
-        true,
-        d.maxRequestBytes(),
-        d.bodyBudgetBytes(),
-        d.headerTimeout(),
-        d.bodyTimeout(),
-        d.idleTimeout(),
-        on);
+    return EdgeSettings.defaults().withObservability(on, false);
   }
 
   @Test

@@ -30,21 +30,16 @@ class EdgeLimitsIT {
 
   @BeforeAll
   static void start() {
-    EdgeSettings d = EdgeSettings.defaults();
     server =
         LiveServer.start(
             dir,
-            new EdgeSettings(
-                null,
-                null,
-                null,
-                true,
-                LIMIT,
-                4 * LIMIT,
-                Duration.ofMillis(1500),
-                Duration.ofMillis(1500),
-                Duration.ofSeconds(3),
-                true));
+            EdgeSettings.defaults()
+                .withLimits(
+                    LIMIT,
+                    4 * LIMIT,
+                    Duration.ofMillis(1500),
+                    Duration.ofMillis(1500),
+                    Duration.ofSeconds(3)));
   }
 
   @AfterAll

@@ -36,18 +36,7 @@ class EdgeProtectionsIT {
   }
 
   static EdgeSettings edge(String hosts, String origins, String frame, boolean security) {
-    EdgeSettings d = EdgeSettings.defaults();
-    return new EdgeSettings(
-        hosts,
-        origins,
-        frame,
-        security,
-        d.maxRequestBytes(),
-        d.bodyBudgetBytes(),
-        d.headerTimeout(),
-        d.bodyTimeout(),
-        d.idleTimeout(),
-        true);
+    return EdgeSettings.defaults().withNetwork(hosts, origins, frame, security);
   }
 
   // ---- Host ----

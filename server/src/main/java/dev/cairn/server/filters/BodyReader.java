@@ -57,8 +57,9 @@ public final class BodyReader implements Filter {
     try (BodyBudget.Lease lease = budget.lease(declared > 0 ? declared : CHUNK, queueWait)) {
       byte[] body;
       ex.deadline(deadline);
-      try (InputStream in = ex.body()) {
-        body = declared > 0 ? in.readNBytes((int) declared) : readChunked(in, lease);
+      try (Counting raw = new Counting(ex.body());
+          InputStream in = new LongStrings(raw, LongStrings.KEEP_UNITS)) {
+        body = read(in, raw, declared, lease);
       } catch (IOException e) {
         return new ApiError(400, ErrorCode.BAD_REQUEST.name(), "Could not read the request body.")
             .toResponse()
@@ -69,32 +70,62 @@ public final class BodyReader implements Filter {
       if (body == null) {
         return tooLarge();
       }
-      call.body(
-          body.length > LongStrings.KEEP_UNITS
-              ? LongStrings.cap(body, LongStrings.KEEP_UNITS)
-              : body);
+      call.body(body);
       return next.proceed(call);
     }
   }
 
-  /** A body of unknown length, taking budget as it grows; null once it passes the limit. */
-  private byte[] readChunked(InputStream in, BodyBudget.Lease lease)
+  /**
+   * The body (its long strings already cut), or null once more than the limit arrived. A body of
+   * declared length is covered by the lease taken for it; one of unknown length takes more as it
+   * grows.
+   */
+  private byte[] read(InputStream in, Counting raw, long declared, BodyBudget.Lease lease)
       throws IOException, InterruptedException {
-    byte[] buffer = new byte[CHUNK];
+    byte[] buffer = new byte[(int) Math.min(declared > 0 ? declared : CHUNK, 1 << 20)];
     int size = 0;
-    while (size <= maxBytes) {
+    while (raw.count <= maxBytes) {
       if (size == buffer.length) {
-        int grown = (int) Math.min((long) size * 2, maxBytes + 1);
-        lease.grow(grown - size, queueWait);
+        int grown = (int) Math.min((long) size * 2, Math.max(maxBytes, size + 1L));
+        if (declared < 0) {
+          lease.grow(grown - size, queueWait);
+        }
         buffer = Arrays.copyOf(buffer, grown);
       }
       int n = in.read(buffer, size, buffer.length - size);
       if (n < 0) {
-        return Arrays.copyOf(buffer, size);
+        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
       }
       size += n;
     }
     return null;
+  }
+
+  /** Counts the bytes that arrived, before any is cut. */
+  private static final class Counting extends java.io.FilterInputStream {
+    long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
   }
 
   private HttpResponse tooLarge() {

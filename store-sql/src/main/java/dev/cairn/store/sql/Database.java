@@ -12,6 +12,9 @@ public interface Database extends AutoCloseable {
 
   Dialect dialect();
 
+  /** What the connections are doing now and what the writer did since the start. */
+  DatabaseStats stats();
+
   @Override
   void close();
 }

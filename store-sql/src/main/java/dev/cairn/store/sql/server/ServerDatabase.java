@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cairn.api.ErrorCode;
 import dev.cairn.core.CairnException;
 import dev.cairn.store.sql.Database;
+import dev.cairn.store.sql.DatabaseStats;
 import dev.cairn.store.sql.Dialect;
 import dev.cairn.store.sql.SqlErrors;
 import dev.cairn.store.sql.SqlWork;
@@ -31,6 +32,8 @@ public final class ServerDatabase implements Database {
 
   private final HikariDataSource pool;
   private final Dialect dialect;
+  private final java.util.concurrent.atomic.AtomicBoolean down =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private ServerDatabase(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
@@ -93,6 +96,7 @@ public final class ServerDatabase implements Database {
       try {
         T result = work.run(c);
         c.rollback();
+        reachable();
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
@@ -110,6 +114,7 @@ public final class ServerDatabase implements Database {
         try {
           T result = work.run(c);
           c.commit();
+          reachable();
           return result;
         } catch (SQLException | RuntimeException e) {
           rollbackQuietly(c);
@@ -162,15 +167,43 @@ public final class ServerDatabase implements Database {
     }
   }
 
-  private static CairnException translate(SQLException e) {
+  /** The database answered: after an outage, says so once. */
+  private void reachable() {
+    if (down.get() && down.compareAndSet(true, false)) {
+      LOG.info("The database is reachable again.");
+    }
+  }
+
+  private CairnException translate(SQLException e) {
     String state = e.getSQLState();
     if (e instanceof SQLTransientConnectionException
         || (state != null && (state.startsWith("08") || state.startsWith("57P")))) {
-      LOG.warn("database unavailable: {}", firstLine(e.getMessage()));
+      if (down.compareAndSet(false, true)) {
+        LOG.warn(
+            "The database is unavailable ({}); requests answer 503 until it is back.",
+            firstLine(e.getMessage()));
+      } else {
+        LOG.debug("database still unavailable: {}", firstLine(e.getMessage()), e);
+      }
       return new CairnException(
           ErrorCode.TEMPORARILY_UNAVAILABLE, "The database is unavailable; please retry.", e);
     }
     return SqlErrors.translate(e);
+  }
+
+  @Override
+  public DatabaseStats stats() {
+    var p = pool.getHikariPoolMXBean();
+    return p == null
+        ? new DatabaseStats(0, 0, 0, 0, 0, 0, 0)
+        : new DatabaseStats(
+            p.getActiveConnections(),
+            p.getIdleConnections(),
+            p.getThreadsAwaitingConnection(),
+            0,
+            0,
+            0,
+            0);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,14 @@ import org.slf4j.LoggerFactory;
  * whatever is queued and runs it in ONE transaction (group commit: one fsync for many requests),
  * each unit inside its own savepoint so that a failing unit rolls back alone and the others still
  * commit.
+ *
+ * <p>The write-ahead log is folded into the database file when writes go quiet (a passive
+ * checkpoint once no write came for {@link #IDLE_CHECKPOINT_MILLIS}; it never waits for readers)
+ * and completely at close (a truncating checkpoint), so that a plain copy of the database file
+ * taken while the server idles, or after it stopped, is a whole database.
  */
 final class GroupCommitWriter implements AutoCloseable {
+  static final long IDLE_CHECKPOINT_MILLIS = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
   private static final int MAX_GROUP = 256;
 
@@ -31,6 +38,11 @@ final class GroupCommitWriter implements AutoCloseable {
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
+  private final LongAdder groups = new LongAdder();
+  private final LongAdder writes = new LongAdder();
+  private final LongAdder checkpoints = new LongAdder();
+  private boolean dirty;
+  private long lastCommit;
 
   GroupCommitWriter(Connection connection) throws SQLException {
     this.connection = connection;
@@ -70,6 +82,9 @@ final class GroupCommitWriter implements AutoCloseable {
       try {
         Task<?> first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
         if (first == null) {
+          if (dirty && System.currentTimeMillis() - lastCommit >= IDLE_CHECKPOINT_MILLIS) {
+            dirty = !checkpoint("PASSIVE");
+          }
           continue;
         }
         group.add(first);
@@ -91,6 +106,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     try {
       connection.commit();
+      dirty = true;
+      lastCommit = System.currentTimeMillis();
+      groups.increment();
+      writes.add(group.size());
       completions.forEach(Runnable::run);
     } catch (SQLException e) {
       LOG.error("commit of {} grouped writes failed", group.size(), e);
@@ -134,11 +153,53 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Folds the write-ahead log into the database file ({@code PASSIVE}: what readers allow now;
+   * {@code TRUNCATE}: all of it, then empties the log file). Whether every frame was copied.
+   */
+  private boolean checkpoint(String mode) {
+    try {
+      connection.setAutoCommit(true);
+      try (var s = connection.createStatement();
+          var r = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+        checkpoints.increment();
+        // (busy, frames in the log, frames checkpointed); -1 when not in WAL mode
+        return r.next() && r.getInt(1) == 0 && r.getInt(3) >= r.getInt(2);
+      } finally {
+        connection.setAutoCommit(false);
+      }
+    } catch (SQLException e) {
+      LOG.warn("checkpoint ({}) of the write-ahead log failed: {}", mode, e.getMessage());
+      return false;
+    }
+  }
+
+  /** Writes waiting for the writer now. */
+  int queued() {
+    return queue.size();
+  }
+
+  /** Transactions committed, writes they carried, and checkpoints run, since the start. */
+  long groups() {
+    return groups.sum();
+  }
+
+  long writes() {
+    return writes.sum();
+  }
+
+  long checkpoints() {
+    return checkpoints.sum();
+  }
+
   @Override
   public void close() {
     closed = true;
     try {
       thread.join(10_000);
+      if (!thread.isAlive()) {
+        checkpoint("TRUNCATE");
+      }
       connection.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package dev.cairn.store.sql.sqlite;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cairn.store.sql.Database;
+import dev.cairn.store.sql.DatabaseStats;
 import dev.cairn.store.sql.Dialect;
 import dev.cairn.store.sql.SqlErrors;
 import dev.cairn.store.sql.SqlWork;
@@ -101,6 +102,19 @@ public final class SqliteDatabase implements Database {
             throw SqlErrors.translate(e);
           }
         });
+  }
+
+  @Override
+  public DatabaseStats stats() {
+    var pool = readers.getHikariPoolMXBean();
+    return new DatabaseStats(
+        pool == null ? 0 : pool.getActiveConnections(),
+        pool == null ? 0 : pool.getIdleConnections(),
+        pool == null ? 0 : pool.getThreadsAwaitingConnection(),
+        writer.queued(),
+        writer.groups(),
+        writer.writes(),
+        writer.checkpoints());
   }
 
   @Override
