@@ -34,7 +34,7 @@ class GcCommand implements Callable<Integer> {
       names = "--backend-store-uri",
       defaultValue = "${env:MLFLOW_BACKEND_STORE_URI:-sqlite:///mlflow.db}",
       description =
-          "Database URI or file store folder (file:./mlruns) (default: ${DEFAULT-VALUE}).")
+          "Database URI or file store folder (file:./mlruns) (default: ${DEFAULT-VALUE}). [env: MLFLOW_BACKEND_STORE_URI]")
   String backendStoreUri;
 
   @Option(
@@ -42,7 +42,7 @@ class GcCommand implements Callable<Integer> {
       defaultValue = "${env:MLFLOW_ARTIFACTS_DESTINATION:-./mlartifacts}",
       description =
           "Where the server stores proxied artifacts (mlflow-artifacts:/ locations)"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (default: ${DEFAULT-VALUE}). [env: MLFLOW_ARTIFACTS_DESTINATION]")
   String artifactsDestination;
 
   @Option(
@@ -87,6 +87,7 @@ class GcCommand implements Callable<Integer> {
                 System.currentTimeMillis());
         ArtifactStores stores = new ArtifactStores(env)) {
       ArtifactStore destination = stores.open(CairnServer.localAbsolute(artifactsDestination));
+      Progress progress = Progress.onStderr(err);
       GarbageCollector gc =
           new GarbageCollector(
               backend.gc(),
@@ -100,9 +101,19 @@ class GcCommand implements Callable<Integer> {
                   GarbageCollector.ids(experimentIds),
                   GarbageCollector.ids(loggedModelIds)),
               new GarbageCollector.Listener() {
+                private Progress.Step step;
+                private long done;
+
+                @Override
+                public void planned(int runs, int loggedModels, int experiments) {
+                  step = progress.step("permanent deletions", runs + loggedModels + experiments);
+                }
+
                 @Override
                 public void deleted(String kind, String id) {
                   out.println(kind + " with ID " + id + " has been permanently deleted.");
+                  out.flush();
+                  step.done(++done);
                 }
 
                 @Override
@@ -110,6 +121,7 @@ class GcCommand implements Callable<Integer> {
                   err.println("cairn: warning: " + message);
                 }
               });
+      progress.end();
       out.printf(
           "Deleted %d runs, %d logged models and %d experiments.%n",
           done.runs(), done.loggedModels(), done.experiments());

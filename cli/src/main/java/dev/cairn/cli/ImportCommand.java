@@ -77,7 +77,7 @@ class ImportCommand implements Callable<Integer> {
     Map<String, String> env = ServerOptions.environment(System.getenv());
     try (Database source = Databases.open(from, env);
         Database target = Databases.open(to, env)) {
-      ProgressBar bar = new ProgressBar(err);
+      ProgressBar bar = new ProgressBar(Progress.onStderr(err));
       List<DatabaseCopy.Count> counts =
           new DatabaseCopy(source, target).run(CairnServer.localAbsolute(defaultArtifactRoot), bar);
       bar.finish();
@@ -124,65 +124,27 @@ class ImportCommand implements Callable<Integer> {
     }
   }
 
-  /** One line per table on stderr, redrawn in place on a terminal at most every 200 ms. */
+  /** A table's rows as one step of the progress; empty tables show nothing. */
   static final class ProgressBar implements DatabaseCopy.Progress {
-    private final PrintWriter err;
-    private final boolean terminal = System.console() != null;
-    private long lastDraw;
-    private String line = "";
+    private final Progress progress;
+    private Progress.Step step;
 
-    ProgressBar(PrintWriter err) {
-      this.err = err;
+    ProgressBar(Progress progress) {
+      this.progress = progress;
     }
 
     @Override
     public void table(String table, long total) {
-      end();
-      draw(table, 0, total, true);
+      step = progress.step(table, total);
     }
 
     @Override
     public void copied(String table, long done, long total) {
-      long now = System.nanoTime();
-      boolean last = done >= total;
-      if (last || now - lastDraw > 200_000_000L) {
-        draw(table, done, total, last);
-        lastDraw = now;
-      }
-    }
-
-    private void draw(String table, long done, long total, boolean force) {
-      int width = 30;
-      int filled = total == 0 ? width : (int) (width * Math.min(done, total) / total);
-      line =
-          String.format(
-              Locale.ROOT,
-              "%-32s [%s%s] %3d%% %,d/%,d",
-              table,
-              "#".repeat(filled),
-              ".".repeat(width - filled),
-              total == 0 ? 100 : 100 * Math.min(done, total) / total,
-              done,
-              total);
-      if (terminal) {
-        err.print("\r" + line);
-        err.flush();
-      } else if (force && done >= total) {
-        err.println(line);
-        line = "";
-      }
-    }
-
-    private void end() {
-      if (terminal && !line.isEmpty()) {
-        err.println();
-      }
-      line = "";
+      step.done(done);
     }
 
     void finish() {
-      end();
-      err.flush();
+      progress.end();
     }
   }
 }

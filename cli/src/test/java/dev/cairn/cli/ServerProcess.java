@@ -146,6 +146,16 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Sends SIGTERM and waits (at most a minute) for the exit code. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the server did not stop within a minute of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -271,8 +271,19 @@ public final class CairnServer implements AutoCloseable {
     http.join();
   }
 
+  private boolean closed;
+
+  /**
+   * Stops in order: no new requests, the ones in flight finished (bounded), webhook deliveries,
+   * artifact stores, then the database (SQLite: its writes flushed and its log folded into the
+   * file). Closing again does nothing; a second caller waits until the first one finished.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     http.close();
     webhookSender.close();
     artifactStores.close();

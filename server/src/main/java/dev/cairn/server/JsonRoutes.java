@@ -45,12 +45,22 @@ final class JsonRoutes {
   /** A route answering {@code endpoint} with {@code service}. */
   <Q, R> Route route(
       Endpoint<Q, R> endpoint, Resource resource, Access access, Function<Q, R> service) {
+    return route(endpoint, resource, access, Route.Body.JSON, service);
+  }
+
+  /** A route whose body may carry values longer than 1 MiB ({@link Route.Body}). */
+  <Q, R> Route route(
+      Endpoint<Q, R> endpoint,
+      Resource resource,
+      Access access,
+      Route.Body body,
+      Function<Q, R> service) {
     return new Route(
         endpoint.method(),
         PREFIXES.stream().map(p -> p + endpoint.path()).toList(),
         resource,
         access,
-        Route.Body.JSON,
+        body,
         call -> {
           Q request = decode(call, endpoint);
           return HttpResponse.json(200, mapper.writeValueAsBytes(service.apply(request)));

@@ -46,7 +46,7 @@ final class TrackingRoutes {
         json.route(SET_TAG, RUN, UPDATE, tracking::setTag),
         json.route(DELETE_TAG, RUN, UPDATE, tracking::deleteTag),
         json.route(LOG_BATCH, RUN, UPDATE, tracking::logBatch),
-        json.route(LOG_INPUTS, RUN, UPDATE, tracking::logInputs),
+        json.route(LOG_INPUTS, RUN, UPDATE, Route.Body.JSON_LONG_VALUES, tracking::logInputs),
         json.route(SEARCH_RUNS, EXPERIMENT, READ, tracking::searchRuns),
         json.route(GET_METRIC_HISTORY, RUN, READ, tracking::getMetricHistory),
         json.route(

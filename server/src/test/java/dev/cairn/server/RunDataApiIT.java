@@ -236,4 +236,18 @@ class RunDataApiIT extends LiveTrackingApi {
     assertThat(tags.size()).isEqualTo(2);
     tags.forEach(t -> assertThat(t.path("value").asText("")).isEmpty());
   }
+
+  @Test
+  void aDatasetProfileLongerThanOtherValuesIsKeptWhole() {
+    String runId = createRun("0");
+    String profile = "p".repeat(3 * 1024 * 1024);
+    server.ok(
+        "/runs/log-inputs",
+        json(
+            "{'run_id':'%s','datasets':[{'dataset':{'name':'big','digest':'d1','source_type':'local',"
+                + "'source':'s','profile':'%s'}}]}",
+            runId, profile));
+    assertThat(run(runId).at("/inputs/dataset_inputs/0/dataset/profile").asText())
+        .hasSize(profile.length());
+  }
 }

@@ -46,6 +46,9 @@ public final class GarbageCollector {
 
   /** Progress: each permanent deletion, and artifact locations that could not be deleted. */
   public interface Listener {
+    /** What is about to be deleted, once everything was checked. */
+    default void planned(int runs, int loggedModels, int experiments) {}
+
     void deleted(String kind, String id);
 
     void warning(String message);
@@ -90,6 +93,7 @@ public final class GarbageCollector {
       store.loggedModelsOf(e.id()).forEach(m -> models.putIfAbsent(m.id(), m));
     }
 
+    listener.planned(runs.size(), models.size(), experiments.size());
     for (Item run : runs.values()) {
       deleteArtifacts(run, "run", listener);
       store.hardDeleteRun(run.id());

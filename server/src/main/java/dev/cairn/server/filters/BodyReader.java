@@ -43,9 +43,13 @@ public final class BodyReader implements Filter {
 
   @Override
   public HttpResponse apply(Call call, Chain next) throws Exception {
-    if (call.route().body() != Route.Body.JSON) {
+    if (!call.route().readsJson()) {
       return next.proceed(call);
     }
+    long keep =
+        call.route().body() == Route.Body.JSON_LONG_VALUES
+            ? LongStrings.KEEP_LONG_VALUES
+            : LongStrings.KEEP_VALUES;
     HttpExchange ex = call.exchange();
     long declared = ex.contentLength();
     if (declared == 0) {
@@ -58,7 +62,7 @@ public final class BodyReader implements Filter {
       byte[] body;
       ex.deadline(deadline);
       try (Counting raw = new Counting(ex.body());
-          InputStream in = new LongStrings(raw, LongStrings.KEEP_UNITS)) {
+          InputStream in = new LongStrings(raw, keep)) {
         body = read(in, raw, declared, lease);
       } catch (IOException e) {
         return new ApiError(400, ErrorCode.BAD_REQUEST.name(), "Could not read the request body.")

@@ -17,8 +17,11 @@ import java.io.InputStream;
  * A body that is not JSON passes in the same way (the parser then says why).
  */
 final class LongStrings extends FilterInputStream {
-  /** One unit more than the longest value MLflow keeps. */
-  static final int KEEP_UNITS = 16_777_216;
+  /** One unit more than the longest value MLflow keeps (a dataset profile). */
+  static final int KEEP_LONG_VALUES = 16_777_216;
+
+  /** One unit more than 1 MiB: more than any value kept outside {@code log-inputs}. */
+  static final int KEEP_VALUES = 1_048_577;
 
   private final long keep;
   private final byte[] chunk = new byte[64 * 1024];

@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -25,6 +26,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class JettyHttpServer implements AutoCloseable {
   private static final long MAX_POOLED_BYTES = 32L * 1024 * 1024;
   private static final int SOCKET_BUFFER_BYTES = 256 * 1024;
+  private static final long STOP_MILLIS = 15_000;
   private final Server server;
   private final ServerConnector connector;
 
@@ -65,7 +67,10 @@ public final class JettyHttpServer implements AutoCloseable {
     Deadlines deadlines = new Deadlines(server.getScheduler(), settings.headerTimeout().toMillis());
     connector.addEventListener(deadlines);
     server.addConnector(connector);
-    server.setHandler(new JettyHandler(handler, deadlines));
+    // Stopping waits for the requests in flight (at most STOP_MILLIS), after no longer accepting.
+    GracefulHandler graceful = new GracefulHandler(new JettyHandler(handler, deadlines));
+    server.setHandler(graceful);
+    server.setStopTimeout(STOP_MILLIS);
     server.setErrorHandler(new JsonErrorHandler(errors));
     try {
       server.start();
@@ -92,6 +97,7 @@ public final class JettyHttpServer implements AutoCloseable {
     server.join();
   }
 
+  /** Stops accepting, lets the requests in flight finish (bounded), then closes. */
   @Override
   public void close() {
     stopQuietly(server);

@@ -22,12 +22,22 @@ public record Route(
 
   /** How a route reads its request body. */
   public enum Body {
-    /** Buffered before the handler runs, within the server's body limits ({@link Call#body()}). */
+    /**
+     * Buffered before the handler runs, within the server's body limits ({@link Call#body()});
+     * string values longer than 1 MiB are cut there (no value of such a route is kept longer).
+     */
     JSON,
+    /** As {@link #JSON}, for the routes that keep longer values (a dataset's 16 MiB profile). */
+    JSON_LONG_VALUES,
     /** Read by the handler as it arrives (artifact uploads), with no size limit of the server's. */
     STREAM,
     /** None is read. */
     NONE
+  }
+
+  /** Whether the body is buffered JSON. */
+  public boolean readsJson() {
+    return body == Body.JSON || body == Body.JSON_LONG_VALUES;
   }
 
   public Route {

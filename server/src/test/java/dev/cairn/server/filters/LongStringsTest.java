@@ -39,13 +39,13 @@ class LongStringsTest {
 
   @Test
   void aCutValueIsStillLongerThanEveryLimitAndKeepsItsStart() throws Exception {
-    String big = "y".repeat(LongStrings.KEEP_UNITS + 5_000_000);
+    String big = "y".repeat(LongStrings.KEEP_LONG_VALUES + 5_000_000);
     byte[] body = ("{\"value\":\"" + big + "\"}").getBytes(UTF_8);
     String value =
-        JSON.readTree(LongStrings.cap(body, LongStrings.KEEP_UNITS)).path("value").asText();
+        JSON.readTree(LongStrings.cap(body, LongStrings.KEEP_LONG_VALUES)).path("value").asText();
     assertThat(value)
-        .hasSize(LongStrings.KEEP_UNITS)
-        .isEqualTo(big.substring(0, LongStrings.KEEP_UNITS));
+        .hasSize(LongStrings.KEEP_LONG_VALUES)
+        .isEqualTo(big.substring(0, LongStrings.KEEP_LONG_VALUES));
   }
 
   @Test

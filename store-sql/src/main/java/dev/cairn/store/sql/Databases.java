@@ -11,6 +11,41 @@ import java.util.Map;
 public final class Databases {
   private Databases() {}
 
+  /**
+   * The file of a {@code sqlite:} URI, or null for another scheme.
+   *
+   * @throws IllegalArgumentException for a malformed SQLite URI
+   */
+  public static Path sqlitePath(String uri) {
+    if (!uri.startsWith("sqlite://")) {
+      return null;
+    }
+    String rest = uri.substring("sqlite://".length());
+    if (!rest.startsWith("/") || rest.length() < 2) {
+      throw new IllegalArgumentException(
+          "invalid SQLite URI '"
+              + uri
+              + "': expected sqlite:///<path> or sqlite:////<absolute path>");
+    }
+    String path = rest.substring(1);
+    int query = path.indexOf('?');
+    return Path.of(query >= 0 ? path.substring(0, query) : path);
+  }
+
+  /**
+   * Opens a database that must already exist: a command that only reads or upgrades one never
+   * creates an empty SQLite file where the user mistyped a path.
+   *
+   * @throws IllegalArgumentException "no such file" for a missing SQLite file
+   */
+  public static Database openExisting(String uri, Map<String, String> env) {
+    Path sqlite = sqlitePath(uri);
+    if (sqlite != null && !java.nio.file.Files.isRegularFile(sqlite)) {
+      throw new IllegalArgumentException("no such file: " + sqlite.toAbsolutePath());
+    }
+    return open(uri, env);
+  }
+
   public static Database open(String uri) {
     return open(uri, Map.of());
   }
@@ -25,20 +60,9 @@ public final class Databases {
    *     with a one-line reason
    */
   public static Database open(String uri, Map<String, String> env) {
-    if (uri.startsWith("sqlite://")) {
-      String rest = uri.substring("sqlite://".length());
-      if (!rest.startsWith("/") || rest.length() < 2) {
-        throw new IllegalArgumentException(
-            "invalid SQLite URI '"
-                + uri
-                + "': expected sqlite:///<path> or sqlite:////<absolute path>");
-      }
-      String path = rest.substring(1);
-      int query = path.indexOf('?');
-      if (query >= 0) {
-        path = path.substring(0, query);
-      }
-      return SqliteDatabase.open(Path.of(path));
+    Path sqlite = sqlitePath(uri);
+    if (sqlite != null) {
+      return SqliteDatabase.open(sqlite);
     }
     String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':')) : uri;
     if (scheme.startsWith("postgres")
