@@ -111,8 +111,10 @@ def _mlflow_server_command(db_uri: str, artifacts: Path, port: int,
 
 def _cairn_server_command(db_uri: str, artifacts: Path, port: int,
                           artifact_args: list[str] | None = None) -> list[str]:
+    # Every Cairn server of the suite serves /metrics: the whole suite runs through the metrics filter.
     return [str(REPO_ROOT / "bin" / "cairn"), "server", "--backend-store-uri", db_uri,
-            *_artifact_args(artifacts, artifact_args), "--host", "127.0.0.1", "--port", str(port)]
+            *_artifact_args(artifacts, artifact_args), "--host", "127.0.0.1", "--port", str(port),
+            "--expose-prometheus"]
 
 
 def start_server(work: Path, artifact_args: list[str], env: dict[str, str] | None = None):
