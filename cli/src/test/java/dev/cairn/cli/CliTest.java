@@ -173,4 +173,24 @@ class CliTest {
     assertThat(o.out()).contains("Run with ID " + run + " has been permanently deleted.");
     assertThat(o.err()).contains("permanent deletions").contains("100% 1/1");
   }
+
+  @Test
+  void jsonLogsAreOneObjectPerLine() throws Exception {
+    try (ServerProcess server =
+        ServerProcess.start(
+            dir,
+            java.util.Map.of("CAIRN_LOG_FORMAT", "json"),
+            "--backend-store-uri",
+            "sqlite:///" + dir.resolve("mlflow.db"))) {
+      server.post("runs/create", "{}");
+    }
+    List<String> lines = Files.readAllLines(dir.resolve("server.log"));
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> messages = new ArrayList<>();
+    for (String line : lines) {
+      messages.add(json.readTree(line).path("message").asText());
+    }
+    assertThat(messages).anyMatch(m -> m.startsWith("Cairn listening at http://"));
+    assertThat(messages).anyMatch(m -> m.contains("\"POST /api/2.0/mlflow/runs/create\" 200"));
+  }
 }

@@ -47,6 +47,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code cairn server --port <free> args...} and waits for its /health. */
   static ServerProcess start(Path dir, String... args) throws Exception {
+    return start(dir, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with more environment variables. */
+  static ServerProcess start(Path dir, java.util.Map<String, String> env, String... args)
+      throws Exception {
     int port = freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -60,8 +66,10 @@ final class ServerProcess implements AutoCloseable {
             "--port",
             Integer.toString(port)));
     cmd.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().putAll(env);
     Process p =
-        new ProcessBuilder(cmd)
+        builder
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("server.log").toFile())
             .start();

@@ -34,6 +34,15 @@ class DatabaseOutageIT {
       s.execute("CREATE DATABASE mlflow");
     }
     String uri = "postgresql://postgres@127.0.0.1:" + port + "/mlflow";
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(dev.cairn.store.sql.server.ServerDatabase.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    ch.qos.logback.classic.Level level = log.getLevel();
+    log.setLevel(ch.qos.logback.classic.Level.INFO);
     try (LiveServer server =
         LiveServer.onDatabase(dir, uri, Map.of("CAIRN_DB_CONNECT_TIMEOUT_MS", "2000"))) {
       String exp =
@@ -83,7 +92,18 @@ class DatabaseOutageIT {
                   .path("metrics")
                   .findValuesAsText("step"))
           .containsExactlyInAnyOrder("0", "1", "2", "3", "20", "21", "22", "23");
+      // One line when the database went away, one when it came back: not one per failed request.
+      assertThat(lines.list)
+          .extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
+          .filteredOn(l -> l.contains("unavailable") || l.contains("reachable again"))
+          .hasSize(2)
+          .satisfiesExactly(
+              down -> assertThat(down).startsWith("WARN The database is unavailable"),
+              up -> assertThat(up).isEqualTo("INFO The database is reachable again."));
+      assertThat(lines.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     } finally {
+      log.detachAppender(lines);
+      log.setLevel(level);
       pg.close();
     }
   }

@@ -30,10 +30,23 @@ public final class TestPostgres {
     return server;
   }
 
+  /** Starts the server, once more on a fresh directory if the first start fails. */
   private static EmbeddedPostgres start() {
+    try {
+      return startOnce();
+    } catch (UncheckedIOException first) {
+      System.err.println(
+          "the embedded PostgreSQL did not start (" + first.getCause() + "); trying again");
+      return startOnce();
+    }
+  }
+
+  private static EmbeddedPostgres startOnce() {
     try {
       Path dir = Files.createTempDirectory("cairn-pg-");
       return EmbeddedPostgres.builder()
+          // initdb and the first start are slow on a loaded 2-core machine
+          .setPGStartupWait(java.time.Duration.ofSeconds(120))
           .setDataDirectory(dir.resolve("data"))
           .setCleanDataDirectory(true)
           .setOverrideWorkingDirectory(dir.toFile())

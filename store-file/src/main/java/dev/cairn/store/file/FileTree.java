@@ -31,12 +31,27 @@ import java.util.stream.Stream;
 public final class FileTree {
   static final String META = "meta.yaml";
 
+  /**
+   * SnakeYAML reads at most 3 MB of a document by default; a dataset's meta.yaml holds its profile
+   * (up to 16 MiB in MLflow's schema), so the limit is raised past the largest one MLflow writes.
+   */
+  private static final int MAX_YAML_CODE_POINTS = 64 * 1024 * 1024;
+
   private static final ObjectMapper YAML =
       new ObjectMapper(
-          YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
+          YAMLFactory.builder()
+              .loaderOptions(loaderOptions())
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .build());
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private FileTree() {}
+
+  private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+    org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+    options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+    return options;
+  }
 
   /** The {@code meta.yaml} of a folder, or null when the folder has none (or an empty one). */
   static Map<String, Object> readMeta(Path dir) {
