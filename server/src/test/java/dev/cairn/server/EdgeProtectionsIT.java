@@ -39,6 +39,34 @@ class EdgeProtectionsIT {
     return EdgeSettings.defaults().withNetwork(hosts, origins, frame, security);
   }
 
+  /** A JSON call with a Host and an Origin, as a browser page would make it. */
+  static Reply jsonFrom(
+      LiveServer s, String method, String path, String host, String origin, String body)
+      throws Exception {
+    return RawHttp.send(
+        s,
+        method + " " + path + " HTTP/1.1",
+        List.of(
+            "Host: " + host,
+            "Origin: " + origin,
+            "Content-Type: application/json",
+            "Content-Length: " + body.getBytes(UTF_8).length),
+        body.getBytes(UTF_8));
+  }
+
+  /** A CORS preflight for a call of {@code method} from {@code origin}. */
+  static Reply preflight(String origin, String method, String... more) throws Exception {
+    List<String> headers =
+        new java.util.ArrayList<>(
+            List.of(
+                "Host: localhost",
+                "Origin: " + origin,
+                "Access-Control-Request-Method: " + method));
+    headers.addAll(List.of(more));
+    return RawHttp.send(
+        server, "OPTIONS /api/2.0/mlflow/runs/create HTTP/1.1", headers, new byte[0]);
+  }
+
   // ---- Host ----
 
   @ParameterizedTest
@@ -139,15 +167,13 @@ class EdgeProtectionsIT {
   @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
   void stateChangingApiCallsFromAnotherOriginAreBlocked(String method) throws Exception {
     Reply r =
-        RawHttp.send(
+        jsonFrom(
             server,
-            method + " /api/2.0/mlflow/experiments/create HTTP/1.1",
-            List.of(
-                "Host: localhost",
-                "Origin: https://evil.example",
-                "Content-Type: application/json",
-                "Content-Length: 12"),
-            "{\"name\":\"x\"}".getBytes(UTF_8));
+            method,
+            "/api/2.0/mlflow/experiments/create",
+            "localhost",
+            "https://evil.example",
+            "{\"name\":\"x\"}");
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.body()).isEqualTo("Cross-origin request blocked");
   }
@@ -163,15 +189,7 @@ class EdgeProtectionsIT {
   @ValueSource(strings = {"http://localhost:3000", "http://127.0.0.1:5173", "http://[::1]:8080"})
   void localOriginsMayCallAndRead(String origin) throws Exception {
     Reply r =
-        RawHttp.send(
-            server,
-            "POST /api/2.0/mlflow/experiments/search HTTP/1.1",
-            List.of(
-                "Host: localhost",
-                "Origin: " + origin,
-                "Content-Type: application/json",
-                "Content-Length: 2"),
-            "{}".getBytes(UTF_8));
+        jsonFrom(server, "POST", "/api/2.0/mlflow/experiments/search", "localhost", origin, "{}");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo(origin);
     assertThat(r.header("Access-Control-Allow-Credentials")).isEqualTo("true");
@@ -180,15 +198,8 @@ class EdgeProtectionsIT {
   @Test
   void aPreflightFromALocalOriginIsAnsweredAsMlflowAnswersIt() throws Exception {
     Reply r =
-        RawHttp.send(
-            server,
-            "OPTIONS /api/2.0/mlflow/runs/create HTTP/1.1",
-            List.of(
-                "Host: localhost",
-                "Origin: http://localhost:3000",
-                "Access-Control-Request-Method: POST",
-                "Access-Control-Request-Headers: content-type,x-foo"),
-            new byte[0]);
+        preflight(
+            "http://localhost:3000", "POST", "Access-Control-Request-Headers: content-type,x-foo");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("OK");
     assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:3000");
@@ -200,27 +211,11 @@ class EdgeProtectionsIT {
 
   @Test
   void aPreflightFromAnotherOriginOrForAnUnknownMethodIsRefused() throws Exception {
-    Reply evil =
-        RawHttp.send(
-            server,
-            "OPTIONS /api/2.0/mlflow/runs/create HTTP/1.1",
-            List.of(
-                "Host: localhost",
-                "Origin: http://evil.example",
-                "Access-Control-Request-Method: POST"),
-            new byte[0]);
+    Reply evil = preflight("http://evil.example", "POST");
     assertThat(evil.status()).isEqualTo(400);
     assertThat(evil.body()).isEqualTo("Disallowed CORS origin");
     assertThat(evil.header("Access-Control-Allow-Origin")).isNull();
-    Reply method =
-        RawHttp.send(
-            server,
-            "OPTIONS /api/2.0/mlflow/runs/create HTTP/1.1",
-            List.of(
-                "Host: localhost",
-                "Origin: http://localhost:3000",
-                "Access-Control-Request-Method: TRACE"),
-            new byte[0]);
+    Reply method = preflight("http://localhost:3000", "TRACE");
     assertThat(method.status()).isEqualTo(400);
     assertThat(method.body()).isEqualTo("Disallowed CORS method");
   }
@@ -274,28 +269,24 @@ class EdgeProtectionsIT {
     try (LiveServer s =
         LiveServer.start(other, edge("*", "https://app.example.com", "DENY", true))) {
       Reply r =
-          RawHttp.send(
+          jsonFrom(
               s,
-              "POST /api/2.0/mlflow/experiments/search HTTP/1.1",
-              List.of(
-                  "Host: anything.example",
-                  "Origin: https://app.example.com",
-                  "Content-Type: application/json",
-                  "Content-Length: 2"),
-              "{}".getBytes(UTF_8));
+              "POST",
+              "/api/2.0/mlflow/experiments/search",
+              "anything.example",
+              "https://app.example.com",
+              "{}");
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
       assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
       Reply other2 =
-          RawHttp.send(
+          jsonFrom(
               s,
-              "POST /api/2.0/mlflow/experiments/search HTTP/1.1",
-              List.of(
-                  "Host: localhost",
-                  "Origin: https://evil.example",
-                  "Content-Type: application/json",
-                  "Content-Length: 2"),
-              "{}".getBytes(UTF_8));
+              "POST",
+              "/api/2.0/mlflow/experiments/search",
+              "localhost",
+              "https://evil.example",
+              "{}");
       assertThat(other2.status()).isEqualTo(403);
     }
   }
@@ -318,15 +309,13 @@ class EdgeProtectionsIT {
     try (LiveServer s = LiveServer.start(other, edge(null, null, null, false))) {
       assertThat(RawHttp.get(s, SEARCH, "Host: evil.example").status()).isEqualTo(200);
       Reply r =
-          RawHttp.send(
+          jsonFrom(
               s,
-              "POST /api/2.0/mlflow/experiments/search HTTP/1.1",
-              List.of(
-                  "Host: evil.example",
-                  "Origin: https://evil.example",
-                  "Content-Type: application/json",
-                  "Content-Length: 2"),
-              "{}".getBytes(UTF_8));
+              "POST",
+              "/api/2.0/mlflow/experiments/search",
+              "evil.example",
+              "https://evil.example",
+              "{}");
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.header("X-Frame-Options")).isNull();
     }

@@ -33,23 +33,7 @@ class GetWithJsonBodyIT {
 
   @BeforeAll
   static void start() {
-    server =
-        LiveServer.start(
-            new ServerConfig(
-                "sqlite:///" + dir.resolve("mlflow.db"),
-                dir.resolve("artifacts").toString(),
-                "127.0.0.1",
-                0,
-                "",
-                true,
-                dir.resolve("mlartifacts").toString(),
-                false,
-                Map.of(
-                    "MLFLOW_WEBHOOK_ALLOWED_SCHEMES", "http",
-                    "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS", "true",
-                    "MLFLOW_WEBHOOK_SECRET_ENCRYPTION_KEY",
-                        dev.cairn.core.webhooks.SecretCipher.newKey()),
-                EdgeSettings.defaults()));
+    server = LiveServer.withLoopbackWebhooks(dir);
     String exp =
         server.ok("/experiments/create", "{\"name\":\"getbody\"}").path("experiment_id").asText();
     String run =

@@ -98,6 +98,29 @@ final class LiveServer implements AutoCloseable {
     return http;
   }
 
+  /**
+   * A server on a fresh SQLite file whose webhooks may deliver to loopback over http (the tests'
+   * receivers), with a fixed secret key.
+   */
+  static LiveServer withLoopbackWebhooks(Path dir) {
+    return start(
+        new ServerConfig(
+            "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+            dir.resolve("artifacts").toAbsolutePath().toString(),
+            "127.0.0.1",
+            0,
+            "",
+            true,
+            dir.resolve("mlartifacts").toString(),
+            false,
+            java.util.Map.of(
+                "MLFLOW_WEBHOOK_ALLOWED_SCHEMES", "http,https",
+                "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS", "true",
+                "MLFLOW_WEBHOOK_SECRET_ENCRYPTION_KEY",
+                    dev.cairn.core.webhooks.SecretCipher.newKey()),
+            EdgeSettings.defaults()));
+  }
+
   /** A server on a fresh SQLite file with the given HTTP edge settings. */
   static LiveServer start(Path dir, EdgeSettings edge) {
     return start(
