@@ -188,7 +188,7 @@ class CliTest {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     List<String> messages = new ArrayList<>();
     for (String line : lines) {
-      messages.add(json.readTree(line).path("message").asText());
+      messages.add(json.readTree(line).path("formattedMessage").asText());
     }
     assertThat(messages).anyMatch(m -> m.startsWith("Cairn listening at http://"));
     assertThat(messages).anyMatch(m -> m.contains("\"POST /api/2.0/mlflow/runs/create\" 200"));
