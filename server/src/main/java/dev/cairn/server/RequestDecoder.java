@@ -1,8 +1,10 @@
 package dev.cairn.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.api.WireJson;
@@ -67,8 +69,37 @@ public final class RequestDecoder {
     return bind(node, type);
   }
 
+  /**
+   * The request record; a value of the wrong type is refused with MLflow's message, which echoes
+   * the value as JSON and names its Python type ({@code Invalid value 123 for parameter 'name'
+   * supplied: Hint: Value was of type 'int'. ...}).
+   */
   private <Q> Q bind(JsonNode node, Class<Q> type) throws JsonProcessingException {
-    return mapper.treeToValue(node, type);
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (MismatchedInputException e) {
+      if (e.getPath().isEmpty()) {
+        throw e;
+      }
+      JsonNode value = node;
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference r : e.getPath()) {
+        if (r.getFieldName() != null) {
+          value = value == null ? null : value.get(r.getFieldName());
+          path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+        } else {
+          value = value == null ? null : value.get(r.getIndex());
+          path.append('[').append(r.getIndex()).append(']');
+        }
+      }
+      if (value == null || value.isMissingNode()) {
+        throw e;
+      }
+      throw CairnException.invalid(
+          "Invalid value %s for parameter '%s' supplied:  Hint: Value was of type '%s'. See the API"
+              + " docs for more information about request parameters.",
+          PythonJson.dumps(value), path, PythonJson.typeName(value));
+    }
   }
 
   private static Map<String, Boolean> listFieldsOf(Class<?> type) {

@@ -171,4 +171,21 @@ class ExperimentApiIT extends LiveTrackingApi {
                 "experiment_id"))
         .doesNotContain(id);
   }
+
+  @Test
+  void aValueOfTheWrongTypeIsEchoedWithItsPythonTypeAsMlflowDoes() {
+    LiveServer.Answer a = server.post("/experiments/create", "{\"name\": 123}");
+    assertThat(a.status()).isEqualTo(400);
+    assertThat(a.json().path("message").asText())
+        .isEqualTo(
+            "Invalid value 123 for parameter 'name' supplied:  Hint: Value was of type 'int'. See"
+                + " the API docs for more information about request parameters.");
+    LiveServer.Answer list =
+        server.post(
+            "/experiments/create",
+            "{\"name\": \"x\", \"tags\": [{\"key\": {\"b\": 1, \"a\": [true]}}]}");
+    assertThat(list.json().path("message").asText())
+        .startsWith("Invalid value {\"a\":[true],\"b\":1} for parameter 'tags[0].key' supplied: ")
+        .contains("'dict'");
+  }
 }

@@ -31,7 +31,11 @@ public record WebhookUrls(Set<String> schemes, boolean allowPrivate) {
    * @throws CairnException INVALID_PARAMETER_VALUE with MLflow's messages
    */
   public String check(String url) {
-    resolve(url);
+    if (allowPrivate) {
+      parse(url); // any address will do: the name is looked up at delivery
+    } else {
+      resolve(url);
+    }
     return url.strip();
   }
 
@@ -41,6 +45,28 @@ public record WebhookUrls(Set<String> schemes, boolean allowPrivate) {
    * @throws CairnException INVALID_PARAMETER_VALUE when the URL or an address is not allowed
    */
   public Target resolve(String url) {
+    URI uri = parse(url);
+    String host = uri.getHost();
+    List<InetAddress> addresses;
+    try {
+      addresses = List.of(InetAddress.getAllByName(host));
+    } catch (UnknownHostException e) {
+      throw CairnException.invalid("Cannot resolve Webhook URL hostname '%s'.", host);
+    }
+    if (!allowPrivate) {
+      for (InetAddress a : addresses) {
+        if (!IpAddresses.isGlobal(a)) {
+          throw CairnException.invalid(
+              "Webhook URL must not resolve to a non-public IP address. '%s' resolves to %s.",
+              host, a.getHostAddress());
+        }
+      }
+    }
+    return new Target(uri, addresses);
+  }
+
+  /** The URL's syntax, scheme, host and credentials, checked without looking anything up. */
+  private URI parse(String url) {
     URI uri;
     try {
       uri = URI.create(url.strip());
@@ -67,21 +93,6 @@ public record WebhookUrls(Set<String> schemes, boolean allowPrivate) {
       throw CairnException.invalid(
           "Webhook URL host '%s' is not a canonical IP address literal.", host);
     }
-    List<InetAddress> addresses;
-    try {
-      addresses = List.of(InetAddress.getAllByName(host));
-    } catch (UnknownHostException e) {
-      throw CairnException.invalid("Cannot resolve Webhook URL hostname '%s'.", host);
-    }
-    if (!allowPrivate) {
-      for (InetAddress a : addresses) {
-        if (!IpAddresses.isGlobal(a)) {
-          throw CairnException.invalid(
-              "Webhook URL must not resolve to a non-public IP address. '%s' resolves to %s.",
-              host, a.getHostAddress());
-        }
-      }
-    }
-    return new Target(uri, addresses);
+    return uri;
   }
 }

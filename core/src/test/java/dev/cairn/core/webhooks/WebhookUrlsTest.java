@@ -53,6 +53,16 @@ class WebhookUrlsTest {
   }
 
   @Test
+  void aUrlIsStoredWithoutALookupWhenPrivateAddressesAreAllowed() {
+    WebhookUrls open = new WebhookUrls(Set.of("https"), true);
+    assertThat(open.check("https://no-such-host.invalid/h"))
+        .isEqualTo("https://no-such-host.invalid/h");
+    assertThatThrownBy(() -> open.resolve("https://no-such-host.invalid/h"))
+        .isInstanceOf(CairnException.class)
+        .hasMessageContaining("Cannot resolve");
+  }
+
+  @Test
   void privateAddressesPassWhenAllowed() {
     WebhookUrls open = new WebhookUrls(Set.of("http"), true);
     assertThat(open.resolve("http://127.0.0.1:9/").addresses()).hasSize(1);

@@ -1,0 +1,124 @@
+"""A pytest plugin that runs MLflow's own REST-level tests against a Cairn server process.
+
+MLflow's tests start an in-process server: their fixtures call ``initialize_backend_stores(backend_uri,
+default_artifact_root=...)`` and then ``with ServerThread(app, port) as url``. Loaded with ``-p cairn_server_swap``
+(and ``CAIRN_BIN`` naming ``bin/cairn``), this plugin replaces both before the test modules import them: the first
+only records the store and artifact root the test asked for, the second starts ``cairn server`` on them (no artifact
+proxy, as MLflow's in-process server has none) and stops it when the test ends. Without ``CAIRN_BIN`` nothing is
+replaced and the tests run against MLflow's own server, the baseline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+_requested: dict[str, str | None] = {"backend": None, "root": None}
+
+
+def _initialize_backend_stores(backend_store_uri=None, registry_store_uri=None, default_artifact_root=None,
+                               *args, **kwargs):
+    _requested["backend"] = backend_store_uri
+    _requested["root"] = default_artifact_root
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _cairn_server_thread(app, port: int):
+    """In place of ``ServerThread(app, port)``: Cairn on the store and root the test asked for (no artifact proxy,
+    as MLflow's in-process server has none)."""
+    backend, root = _requested["backend"], _requested["root"]
+    if backend is None:
+        raise RuntimeError("the test started a server without initialize_backend_stores")
+    args = ["--backend-store-uri", backend, "--no-serve-artifacts"]
+    if root:
+        args += ["--default-artifact-root", root]
+    try:
+        with _cairn_process(args, {}) as url:
+            yield url
+    finally:
+        _requested["backend"] = _requested["root"] = None
+
+
+@contextlib.contextmanager
+def _cairn_process(args: list[str], env: dict[str, str]):
+    """``cairn server`` with ``args`` and extra ``env``; yields its URL once /health answers."""
+    port = _free_port()
+    log = tempfile.NamedTemporaryFile(prefix="cairn-server-", suffix=".log", delete=False)
+    proc = subprocess.Popen([os.environ["CAIRN_BIN"], "server", "--host", "127.0.0.1", "--port", str(port),
+                             "--no-access-log", *args],
+                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            start_new_session=True, env={**os.environ, **env})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    try:
+        while not _healthy(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("cairn did not start: " + open(log.name, errors="replace").read()[-3000:])
+            time.sleep(0.05)
+        yield url
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(10)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _cairn_webhook_e2e_server(tmp_path):
+    """tests/webhooks/test_e2e.py's ``_run_mlflow_server``: the same store, root and webhook settings."""
+    from cryptography.fernet import Fernet
+
+    env = {
+        "MLFLOW_WEBHOOK_ALLOWED_SCHEMES": "http",
+        "MLFLOW_WEBHOOK_SECRET_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "MLFLOW_WEBHOOK_REQUEST_MAX_RETRIES": "3",
+        "MLFLOW_WEBHOOK_REQUEST_TIMEOUT": "10",
+        "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS": "true",
+    }
+    args = ["--backend-store-uri", f"sqlite:///{tmp_path / 'mlflow.db'}",
+            "--default-artifact-root", (tmp_path / "artifacts").as_uri()]
+    with _cairn_process(args, env) as url:
+        yield url.replace("127.0.0.1", "localhost")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    import sys
+
+    e2e = sys.modules.get("tests.webhooks.test_e2e")
+    if os.environ.get("CAIRN_BIN") and e2e is not None:
+        e2e._run_mlflow_server = _cairn_webhook_e2e_server
+
+
+def pytest_configure(config):
+    if not os.environ.get("CAIRN_BIN"):
+        return
+    import mlflow.server.handlers as handlers
+
+    import tests.tracking.integration_test_utils as utils
+
+    handlers.initialize_backend_stores = _initialize_backend_stores
+    utils.ServerThread = _cairn_server_thread

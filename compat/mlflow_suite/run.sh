@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# MLflow's own REST-level tests against Cairn (and, for the baseline, against MLflow's own server).
+#   compat/mlflow_suite/run.sh SOURCE [cairn|mlflow] [pytest args...]
+# SOURCE is a fetched MLflow source tree (its tests/ folder is copied to a scratch folder, nothing into this
+# repository). The tests run with the compatibility suite's pinned client (requirements.txt here); with `cairn`,
+# the plugin cairn_server_swap.py replaces their in-process server by `bin/cairn server`. The selection is the
+# SELECTION below unless pytest arguments name other tests; tests listed in known_failures.txt (they fail against
+# MLflow's own server too) are deselected. Junit XML lands in $MLFLOW_SUITE_OUT (default: a scratch folder).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+source="${1:?usage: run.sh SOURCE [cairn|mlflow] [pytest args...]}"; shift
+server="${1:-cairn}"; [ $# -gt 0 ] && shift
+[ -d "$source/tests/tracking" ] || { echo "mlflow_suite: no MLflow tests in $source" >&2; exit 2; }
+
+cache="${CAIRN_CACHE:-$HOME/.cache/cairn}"
+venv="$cache/venv-mlflow-tests"
+stamp="$venv/.requirements.sha256"
+want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
+if ! { [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; }; then
+  echo "mlflow_suite: preparing $venv" >&2
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$here/requirements.txt" >&2
+  echo "$want" > "$stamp"
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp -r "$source/tests" "$work/tests"
+out="${MLFLOW_SUITE_OUT:-$work/out}"; mkdir -p "$out"
+selection=(tests/tracking/test_rest_tracking.py tests/tracking/test_model_registry.py
+           tests/tracking/test_client_webhooks.py tests/webhooks/test_e2e.py)
+args=("$@"); [ ${#args[@]} -gt 0 ] || args=("${selection[@]}")
+deselect=()
+while read -r line; do
+  case "$line" in ''|'#'*) continue ;; esac
+  deselect+=(--deselect "${line%% *}")
+done < "$here/known_failures.txt"
+
+export PYTHONPATH="$here"
+if [ "$server" = cairn ]; then
+  "$repo/bin/cairn" --build-only
+  export CAIRN_BIN="$repo/bin/cairn"
+fi
+cd "$work"
+# MLflow's own pytest configuration turns warnings into errors; none of it is needed here.
+printf '[pytest]\naddopts = -p no:cacheprovider\nasyncio_default_fixture_loop_scope = function\n' > pytest.ini
+"$venv/bin/python" -m pytest -p cairn_server_swap -q -rfE --timeout 600 "${deselect[@]}" \
+  --junitxml "$out/$server.xml" "${args[@]}"
