@@ -11,7 +11,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 source="${1:?usage: run.sh SOURCE [cairn|mlflow] [pytest args...]}"; shift
 server="${1:-cairn}"; [ $# -gt 0 ] && shift
-[ -d "$source/tests/tracking" ] || { echo "mlflow_suite: no MLflow tests in $source" >&2; exit 2; }
 
 cache="${CAIRN_CACHE:-$HOME/.cache/cairn}"
 venv="$cache/venv-mlflow-tests"
@@ -26,7 +25,15 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp -r "$source/tests" "$work/tests"
+# A checkout, or a git directory without a work tree (as a fetched mirror comes): its tests/ either way.
+if [ -d "$source/tests/tracking" ]; then
+  cp -r "$source/tests" "$work/tests"
+elif git --git-dir="$source" rev-parse --verify -q HEAD:tests/tracking >/dev/null 2>&1; then
+  git --git-dir="$source" archive HEAD tests 2>/dev/null | tar -x -C "$work" || true
+else
+  echo "mlflow_suite: no MLflow tests in $source" >&2; exit 2
+fi
+[ -d "$work/tests/tracking" ] || { echo "mlflow_suite: could not read the tests of $source" >&2; exit 2; }
 out="${MLFLOW_SUITE_OUT:-$work/out}"; mkdir -p "$out"
 selection=(tests/tracking/test_rest_tracking.py tests/tracking/test_model_registry.py
            tests/tracking/test_client_webhooks.py tests/webhooks/test_e2e.py)

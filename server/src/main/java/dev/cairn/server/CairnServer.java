@@ -15,6 +15,7 @@ import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.RunNames;
 import dev.cairn.core.tracking.TrackingService;
 import dev.cairn.core.tracking.TrackingStore;
+import dev.cairn.core.tracking.UiReads;
 import dev.cairn.core.webhooks.WebhookService;
 import dev.cairn.server.filters.AccessLog;
 import dev.cairn.server.filters.ArtifactsOnly;
@@ -131,7 +132,7 @@ public final class CairnServer implements AutoCloseable {
               ? null
               : new ServerMetrics(requestMetrics, traffic, stores::stats, MLFLOW_VERSION);
       List<Route> routes = new ArrayList<>(UiRoutes.of(MLFLOW_VERSION, stores, metrics));
-      routes.addAll(TrackingRoutes.of(json, experiments, tracking, artifacts));
+      routes.addAll(TrackingRoutes.of(json, experiments, tracking, artifacts, new UiReads(store)));
       routes.addAll(LoggedModelRoutes.of(json, models, new ModelHistory(store)));
       routes.addAll(RegistryRoutes.of(json, registry));
       routes.addAll(WebhookRoutes.of(json, webhooks));

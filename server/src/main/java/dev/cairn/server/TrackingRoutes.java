@@ -9,6 +9,7 @@ import dev.cairn.api.artifacts.ArtifactEndpoints;
 import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.TrackingService;
+import dev.cairn.core.tracking.UiReads;
 import dev.cairn.server.routing.Route;
 import java.util.List;
 
@@ -23,7 +24,8 @@ final class TrackingRoutes {
       JsonRoutes json,
       ExperimentService experiments,
       TrackingService tracking,
-      ArtifactService artifacts) {
+      ArtifactService artifacts,
+      UiReads ui) {
     return List.of(
         json.route(CREATE_EXPERIMENT, EXPERIMENT, CREATE, experiments::createExperiment),
         json.route(GET_EXPERIMENT, EXPERIMENT, READ, experiments::getExperiment),
@@ -36,6 +38,8 @@ final class TrackingRoutes {
         json.route(SET_EXPERIMENT_TAG, EXPERIMENT, UPDATE, experiments::setExperimentTag),
         json.route(DELETE_EXPERIMENT_TAG, EXPERIMENT, UPDATE, experiments::deleteExperimentTag),
         json.route(GET_RUN_COUNTS, EXPERIMENT, READ, experiments::getRunCounts),
+        json.route(SEARCH_DATASETS, EXPERIMENT, READ, ui::searchDatasets),
+        json.route(GET_METRIC_HISTORY_BULK, RUN, READ, ui::getMetricHistoryBulk),
         json.route(CREATE_RUN, EXPERIMENT, UPDATE, tracking::createRun),
         json.route(GET_RUN, RUN, READ, tracking::getRun),
         json.route(UPDATE_RUN, RUN, UPDATE, tracking::updateRun),

@@ -69,6 +69,7 @@ class GetWithJsonBodyIT {
     example("/cairn/experiments/run-counts", "experiment_ids", List.of(exp));
     example("/mlflow/runs/get", "run_id", run);
     example("/mlflow/metrics/get-history", "run_id", run, "metric_key", "m");
+    example("/mlflow/metrics/get-history-bulk", "run_id", List.of(run), "metric_key", "m");
     example(
         "/mlflow/metrics/get-history-bulk-interval",
         "run_ids",

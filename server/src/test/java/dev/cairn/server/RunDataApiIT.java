@@ -250,4 +250,67 @@ class RunDataApiIT extends LiveTrackingApi {
     assertThat(run(runId).at("/inputs/dataset_inputs/0/dataset/profile").asText())
         .hasSize(profile.length());
   }
+
+  @Test
+  void theUisBulkHistoryAndDatasetSearchAnswerAsMlflows() {
+    String exp = createExperiment("exp-ui-reads");
+    String a = createRun(exp);
+    String b = createRun(exp);
+    for (String run : List.of(b, a)) {
+      server.ok(
+          "/runs/log-batch",
+          json(
+              "{'run_id':'%s','metrics':[{'key':'m','value':2,'timestamp':20,'step':1},"
+                  + "{'key':'m','value':1,'timestamp':10,'step':0}]}",
+              run));
+    }
+    String dataset =
+        "{'tags':[{'key':'mlflow.data.context','value':'%s'}],'dataset':{'name':'iris',"
+            + "'digest':'d1','source_type':'local','source':'s'}}";
+    server.ok("/runs/log-inputs", json("{'run_id':'%s','datasets':[" + dataset + "]}", a, "train"));
+    server.ok("/runs/log-inputs", json("{'run_id':'%s','datasets':[" + dataset + "]}", b, "eval"));
+
+    JsonNode bulk =
+        server.get("/metrics/get-history-bulk?metric_key=m&run_id=" + b + "&run_id=" + a).json();
+    List<String> order = new java.util.ArrayList<>();
+    bulk.path("metrics")
+        .forEach(m -> order.add(m.path("run_id").asText() + "@" + m.path("step").asText()));
+    List<String> sorted = List.of(a, b).stream().sorted().toList();
+    assertThat(order)
+        .containsExactly(
+            sorted.get(0) + "@0", sorted.get(0) + "@1", sorted.get(1) + "@0", sorted.get(1) + "@1");
+    assertThat(
+            server
+                .get(
+                    "/metrics/get-history-bulk?metric_key=m&max_results=3&run_id="
+                        + a
+                        + "&run_id="
+                        + b)
+                .json()
+                .path("metrics")
+                .size())
+        .isEqualTo(3);
+    assertError(
+        server.get("/metrics/get-history-bulk?metric_key=m"), 400, "INVALID_PARAMETER_VALUE");
+    assertError(
+        server.get("/metrics/get-history-bulk?run_id=" + a), 400, "INVALID_PARAMETER_VALUE");
+
+    JsonNode found =
+        server.ok("/experiments/search-datasets", json("{'experiment_ids':['%s']}", exp));
+    List<String> summaries = new java.util.ArrayList<>();
+    found
+        .path("dataset_summaries")
+        .forEach(
+            d ->
+                summaries.add(
+                    d.path("experiment_id").asText()
+                        + "/"
+                        + d.path("name").asText()
+                        + "/"
+                        + d.path("digest").asText()
+                        + "/"
+                        + d.path("context").asText()));
+    assertThat(summaries).containsExactlyInAnyOrder(exp + "/iris/d1/train", exp + "/iris/d1/eval");
+    assertError(server.post("/experiments/search-datasets", "{}"), 400, "INVALID_PARAMETER_VALUE");
+  }
 }

@@ -141,4 +141,19 @@ class TrackingApiIT extends LiveTrackingApi {
             okGet("/runs/get?run_uuid=" + runId).path("run").path("info").path("run_id").asText())
         .isEqualTo(runId);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "POST,/api/3.0/mlflow/traces,GenAI tracing",
+    "GET,/ajax-api/3.0/mlflow/gateway/endpoints/list,AI gateway",
+    "POST,/api/3.0/mlflow/datasets/create,evaluation datasets",
+    "POST,/graphql,GraphQL",
+    "POST,/v1/traces,OpenTelemetry trace ingest"
+  })
+  void mlflowFeaturesNotServedSaySoByName(String method, String path, String feature) {
+    LiveServer.Answer a = server.send(method, path, "{}", "application/json");
+    assertThat(a.status()).isEqualTo(501);
+    assertThat(a.errorCode()).isEqualTo("NOT_IMPLEMENTED");
+    assertThat(a.json().path("message").asText()).contains(feature).contains("not served");
+  }
 }

@@ -41,4 +41,12 @@ public final class ExperimentMessages {
 
   /** Active and deleted runs of one experiment. */
   public record ExperimentRunCount(String experimentId, long active, long deleted) {}
+
+  /** MLflow's {@code experiments/search-datasets}: the datasets the experiments' runs used. */
+  public record SearchDatasets(List<String> experimentIds) {}
+
+  /** One dataset used in an experiment, with the context it was used in (or none). */
+  public record DatasetSummary(String experimentId, String name, String digest, String context) {}
+
+  public record SearchDatasetsResponse(List<DatasetSummary> datasetSummaries) {}
 }

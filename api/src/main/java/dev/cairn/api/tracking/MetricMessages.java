@@ -42,4 +42,10 @@ public final class MetricMessages {
    */
   public record MetricBucket(
       long step, long lastStep, long timestamp, double value, double min, double max, long count) {}
+
+  /**
+   * The UI's history of one metric in several runs ({@code run_id} repeated in the query): MLflow's
+   * {@code metrics/get-history-bulk}.
+   */
+  public record GetMetricHistoryBulk(List<String> runId, String metricKey, Integer maxResults) {}
 }

@@ -37,6 +37,8 @@ public final class TrackingEndpoints {
       post(E + "set-experiment-tag", SetExperimentTag.class, Empty.class);
   public static final Endpoint<DeleteExperimentTag, Empty> DELETE_EXPERIMENT_TAG =
       post(E + "delete-experiment-tag", DeleteExperimentTag.class, Empty.class);
+  public static final Endpoint<SearchDatasets, SearchDatasetsResponse> SEARCH_DATASETS =
+      post(E + "search-datasets", SearchDatasets.class, SearchDatasetsResponse.class);
   public static final Endpoint<GetRunCounts, RunCounts> GET_RUN_COUNTS =
       get("/cairn/experiments/run-counts", GetRunCounts.class, RunCounts.class);
 
@@ -67,6 +69,8 @@ public final class TrackingEndpoints {
 
   public static final Endpoint<GetMetricHistory, MetricsResponse> GET_METRIC_HISTORY =
       get("/mlflow/metrics/get-history", GetMetricHistory.class, MetricsResponse.class);
+  public static final Endpoint<GetMetricHistoryBulk, MetricsResponse> GET_METRIC_HISTORY_BULK =
+      get("/mlflow/metrics/get-history-bulk", GetMetricHistoryBulk.class, MetricsResponse.class);
   public static final Endpoint<GetMetricHistoryBulkInterval, MetricsResponse>
       GET_METRIC_HISTORY_BULK_INTERVAL =
           get(

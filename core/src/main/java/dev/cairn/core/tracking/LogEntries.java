@@ -27,8 +27,8 @@ final class LogEntries {
     checkBatchSize(m.size(), p.size(), t.size());
     List<Metric> checkedMetrics = new ArrayList<>(m.size());
     Set<String> checkedKeys = new HashSet<>();
-    for (Metric metric : m) {
-      checkedMetrics.add(metric(metric, false, checkedKeys));
+    for (int i = 0; i < m.size(); i++) {
+      checkedMetrics.add(metric(m.get(i), i, checkedKeys));
     }
     List<Param> checkedParams = p.stream().map(LogEntries::param).toList();
     checkUniqueParamKeys(checkedParams);
@@ -81,30 +81,29 @@ final class LogEntries {
 
   /** A metric with its key checked and step defaulted to 0. */
   static Metric metric(Metric m, boolean single) {
-    return metric(m, single, new HashSet<>());
+    return metric(m, -1, new HashSet<>());
   }
 
   /**
    * As above; {@code checkedKeys} remembers keys already validated in this batch (a batch repeats
    * few keys).
    */
-  private static Metric metric(Metric m, boolean single, Set<String> checkedKeys) {
-    String prefix = single ? "" : "metrics[].";
+  private static Metric metric(Metric m, int index, Set<String> checkedKeys) {
     if (m.key() == null || !checkedKeys.contains(m.key())) {
-      Validation.key(m.key(), prefix + "key");
+      Validation.key(m.key(), prefix(index) + "key");
       checkedKeys.add(m.key());
     }
     if (m.value() == null) {
       throw invalid(
           "Missing value for required parameter '%svalue'. See the API docs for more information"
               + " about request parameters.",
-          prefix);
+          prefix(index));
     }
     if (m.timestamp() == null) {
       throw invalid(
           "Missing value for required parameter '%stimestamp'. See the API docs for more"
               + " information about request parameters.",
-          prefix);
+          prefix(index));
     }
     if (m.timestamp() < 0) {
       throw invalid(
@@ -122,6 +121,13 @@ final class LogEntries {
         m.datasetDigest(),
         m.modelId(),
         null);
+  }
+
+  /**
+   * How MLflow names a field of the {@code index}th metric of a batch; nothing for a single one.
+   */
+  private static String prefix(int index) {
+    return index < 0 ? "" : "metrics[" + index + "].";
   }
 
   static Param param(Param p) {

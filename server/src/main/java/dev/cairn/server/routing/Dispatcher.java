@@ -105,6 +105,20 @@ public final class Dispatcher implements HttpHandler {
   }
 
   private static RouteHandler notFound(String path) {
+    String feature = NotServed.feature(path);
+    if (feature != null) {
+      return c ->
+          ApiError.of(
+                  ErrorCode.NOT_IMPLEMENTED,
+                  "MLflow's "
+                      + feature
+                      + " API ("
+                      + c.method()
+                      + " "
+                      + path
+                      + ") is not served by this Cairn server.")
+              .toResponse();
+    }
     return c ->
         ApiError.of(
                 ErrorCode.ENDPOINT_NOT_FOUND,
