@@ -52,5 +52,5 @@ fi
 cd "$work"
 # MLflow's own pytest configuration turns warnings into errors; none of it is needed here.
 printf '[pytest]\naddopts = -p no:cacheprovider\nasyncio_default_fixture_loop_scope = function\n' > pytest.ini
-"$venv/bin/python" -m pytest -p cairn_server_swap -q -rfE --timeout 600 "${deselect[@]}" \
+"$venv/bin/python" -m pytest -p cairn_server_swap -q -rfE --timeout 90 "${deselect[@]}" \
   --junitxml "$out/$server.xml" "${args[@]}"
