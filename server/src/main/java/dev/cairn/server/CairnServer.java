@@ -9,6 +9,7 @@ import dev.cairn.core.artifacts.ArtifactStores;
 import dev.cairn.core.models.LoggedModelService;
 import dev.cairn.core.models.LoggedModelStore;
 import dev.cairn.core.models.ModelHistory;
+import dev.cairn.core.models.PromptLabRuns;
 import dev.cairn.core.net.IpAddresses;
 import dev.cairn.core.registry.RegistryService;
 import dev.cairn.core.tracking.ExperimentService;
@@ -132,8 +133,11 @@ public final class CairnServer implements AutoCloseable {
               ? null
               : new ServerMetrics(requestMetrics, traffic, stores::stats, MLFLOW_VERSION);
       List<Route> routes = new ArrayList<>(UiRoutes.of(MLFLOW_VERSION, stores, metrics));
-      routes.addAll(TrackingRoutes.of(json, experiments, tracking, artifacts, new UiReads(store)));
-      routes.addAll(LoggedModelRoutes.of(json, models, new ModelHistory(store)));
+      ModelHistory history = new ModelHistory(store);
+      PromptLabRuns promptLab = new PromptLabRuns(tracking, history, artifacts, clock);
+      routes.addAll(
+          TrackingRoutes.of(json, experiments, tracking, artifacts, new UiReads(store), promptLab));
+      routes.addAll(LoggedModelRoutes.of(json, models, history));
       routes.addAll(RegistryRoutes.of(json, registry));
       routes.addAll(WebhookRoutes.of(json, webhooks));
       routes.addAll(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.api.WireJson;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.PythonJson;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.List;

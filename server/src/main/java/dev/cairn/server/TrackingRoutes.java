@@ -7,6 +7,7 @@ import static dev.cairn.server.routing.Resource.RUN;
 
 import dev.cairn.api.artifacts.ArtifactEndpoints;
 import dev.cairn.core.artifacts.ArtifactService;
+import dev.cairn.core.models.PromptLabRuns;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.TrackingService;
 import dev.cairn.core.tracking.UiReads;
@@ -25,7 +26,8 @@ final class TrackingRoutes {
       ExperimentService experiments,
       TrackingService tracking,
       ArtifactService artifacts,
-      UiReads ui) {
+      UiReads ui,
+      PromptLabRuns promptLab) {
     return List.of(
         json.route(CREATE_EXPERIMENT, EXPERIMENT, CREATE, experiments::createExperiment),
         json.route(GET_EXPERIMENT, EXPERIMENT, READ, experiments::getExperiment),
@@ -41,6 +43,7 @@ final class TrackingRoutes {
         json.route(SEARCH_DATASETS, EXPERIMENT, READ, ui::searchDatasets),
         json.route(GET_METRIC_HISTORY_BULK, RUN, READ, ui::getMetricHistoryBulk),
         json.route(CREATE_RUN, EXPERIMENT, UPDATE, tracking::createRun),
+        json.route(CREATE_PROMPTLAB_RUN, EXPERIMENT, UPDATE, promptLab::createPromptlabRun),
         json.route(GET_RUN, RUN, READ, tracking::getRun),
         json.route(UPDATE_RUN, RUN, UPDATE, tracking::updateRun),
         json.route(DELETE_RUN, RUN, DELETE, tracking::deleteRun),

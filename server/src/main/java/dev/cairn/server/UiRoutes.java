@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * The web UI's page and bundles, and the server's own routes: {@code /health} (the process answers:
  * as MLflow's, it touches nothing), {@code /ready} (the backend store answers too, for a load
- * balancer or an orchestrator's readiness probe), {@code /version}, and {@code /metrics} with
- * {@code --expose-prometheus}.
+ * balancer or an orchestrator's readiness probe), {@code /version}, MLflow 3's {@code server-info},
+ * and {@code /metrics} with {@code --expose-prometheus}.
  */
 final class UiRoutes {
   private UiRoutes() {}
@@ -29,6 +29,11 @@ final class UiRoutes {
     routes.add(server(List.of("/health"), c -> HttpResponse.text(200, "OK")));
     routes.add(server(List.of("/version"), c -> HttpResponse.text(200, version)));
     routes.add(server(List.of("/ready"), c -> ready(stores)));
+    byte[] info = serverInfo(stores);
+    routes.add(
+        server(
+            List.of("/api/3.0/mlflow/server-info", "/ajax-api/3.0/mlflow/server-info"),
+            c -> HttpResponse.json(200, info)));
     routes.add(server(List.of("/", "/index.html"), c -> ui.answer("/")));
     routes.add(server(List.of("/static-files/{file...}"), c -> ui.answer(c.path())));
     if (metrics != null) {
@@ -42,6 +47,24 @@ final class UiRoutes {
                       metrics.render().getBytes(StandardCharsets.UTF_8))));
     }
     return routes;
+  }
+
+  /**
+   * What MLflow 3 clients ask before they choose how to talk to a server (open without login, as
+   * MLflow's: it holds no secret). Cairn proxies multipart uploads only to S3 and serves no
+   * presigned downloads, so the client's plain proxied transfers are announced; neither workspaces,
+   * trace archival nor the AI gateway exist here.
+   */
+  private static byte[] serverInfo(BackendStores stores) {
+    String storeType = stores.database() == null ? "FileStore" : "SqlStore";
+    return ("{\"store_type\": \"%s\", \"workspaces_enabled\": false,"
+            + " \"trace_archival_enabled\": false, \"multipart_uploads_enabled\": false,"
+            + " \"multipart_downloads_enabled\": false,"
+            + " \"presigned_upload_run_id_supported\": false,"
+            + " \"presigned_upload_model_id_supported\": false,"
+            + " \"features_enabled\": {\"gateway\": false}}")
+        .formatted(storeType)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static HttpResponse ready(BackendStores stores) {

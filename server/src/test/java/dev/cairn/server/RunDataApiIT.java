@@ -313,4 +313,93 @@ class RunDataApiIT extends LiveTrackingApi {
     assertThat(summaries).containsExactlyInAnyOrder(exp + "/iris/d1/train", exp + "/iris/d1/eval");
     assertError(server.post("/experiments/search-datasets", "{}"), 400, "INVALID_PARAMETER_VALUE");
   }
+
+  // ---- the prompt engineering UI's run ----
+
+  @Test
+  void aPromptLabRunIsLoggedWithItsModelAndEvaluationTable() throws Exception {
+    String exp = createExperiment("exp-promptlab");
+    JsonNode run =
+        server
+            .ok(
+                "/runs/create-promptlab-run",
+                json(
+                    "{'experiment_id':'%s','run_name':'lab','prompt_template':'Say {{word}}',"
+                        + "'prompt_parameters':[{'key':'word','value':'hi'}],"
+                        + "'model_route':'chat','model_parameters':[{'key':'temperature',"
+                        + "'value':0.5},{'key':'stream','value':true}],'model_input':'Say hi',"
+                        + "'model_output':'hi','model_output_parameters':[{'key':'latency',"
+                        + "'value':100}],'mlflow_version':'3.17.2','user_id':'ann',"
+                        + "'start_time':456}",
+                    exp))
+            .path("run");
+    JsonNode info = run.path("info");
+    assertThat(info.path("run_name").asText()).isEqualTo("lab");
+    assertThat(info.path("user_id").asText()).isEqualTo("ann");
+    assertThat(info.path("status").asText()).isEqualTo("FINISHED");
+    assertThat(info.path("start_time").asLong()).isEqualTo(456);
+    assertThat(run.path("data").path("params").toString())
+        .contains(json("{'key':'temperature','value':'0.5'}"))
+        .contains(json("{'key':'stream','value':'True'}"))
+        .contains(json("{'key':'model_route','value':'chat'}"))
+        .contains(json("{'key':'prompt_template','value':'Say {{word}}'}"));
+    assertThat(tag(run, "mlflow.runSourceType")).isEqualTo("PROMPT_ENGINEERING");
+    assertThat(tag(run, "mlflow.loggedArtifacts"))
+        .isEqualTo("[{\"path\": \"eval_results_table.json\", \"type\": \"table\"}]");
+    JsonNode logged =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(tag(run, "mlflow.log-model.history"));
+    assertThat(logged.get(0).path("artifact_path").asText()).isEqualTo("model");
+    assertThat(logged.get(0).path("flavors").has("python_function")).isTrue();
+
+    String runId = info.path("run_id").asText();
+    assertThat(artifactText(runId, "eval_results_table.json"))
+        .isEqualTo(
+            "{\"columns\": [\"word\", \"prompt\", \"output\", \"latency\"], "
+                + "\"data\": [[\"hi\", \"Say hi\", \"hi\", \"100\"]]}");
+    assertThat(artifactText(runId, "model/MLmodel"))
+        .contains("loader_module: mlflow.prompt.promptlab_model")
+        .contains("run_id: " + runId);
+    assertThat(artifactText(runId, "model/parameters.yaml")).contains("model_route: chat");
+    assertThat(artifactText(runId, "model/requirements.txt")).isEqualTo("mlflow[gateway]==3.17.2");
+  }
+
+  @Test
+  void aPromptLabRunNeedsEachOfItsArgumentsInMlflowsOrder() {
+    String body = "{'experiment_id':'0'";
+    for (String[] next :
+        new String[][] {
+          {"prompt_template", "'t'"},
+          {"prompt_parameters", "[{'key':'k','value':'v'}]"},
+          {"model_route", "'r'"},
+          {"model_input", "'i'"},
+          {"mlflow_version", "'1.0.0'"}
+        }) {
+      LiveServer.Answer a = server.post("/runs/create-promptlab-run", json(body + "}"));
+      assertError(a, 400, "INVALID_PARAMETER_VALUE");
+      assertThat(a.json().path("message").asText())
+          .isEqualTo("CreatePromptlabRun request must specify " + next[0] + ".");
+      body += ",'" + next[0] + "':" + next[1];
+    }
+    assertError(server.post("/runs/create-promptlab-run", "{}"), 400, "INVALID_PARAMETER_VALUE");
+    assertError(
+        server.post("/runs/create-promptlab-run", json(body.replace("'0'", "'424242'") + "}")),
+        404,
+        "RESOURCE_DOES_NOT_EXIST");
+    assertThat(
+            server
+                .ok("/runs/create-promptlab-run", json(body + "}"))
+                .path("run")
+                .path("info")
+                .path("status")
+                .asText())
+        .isEqualTo("FINISHED");
+  }
+
+  private static String artifactText(String runId, String path) throws Exception {
+    java.net.http.HttpResponse<byte[]> r =
+        server.raw("GET", "/get-artifact?run_uuid=" + runId + "&path=" + path, null);
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    return new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.server.LiveServer.Answer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,18 @@ class TrackingApiIT extends LiveTrackingApi {
     Answer version = server.send("GET", "/version", null, null);
     assertThat(version.status()).isEqualTo(200);
     assertThat(version.body()).isEqualTo(CairnServer.MLFLOW_VERSION);
+  }
+
+  @Test
+  void serverInfoTellsMlflow3ClientsTheStoreAndThatTransfersGoThroughTheProxy() {
+    for (String api : List.of("/api/3.0", "/ajax-api/3.0")) {
+      Answer info = server.send("GET", api + "/mlflow/server-info", null, null);
+      assertThat(info.status()).isEqualTo(200);
+      assertThat(info.json().path("store_type").asText()).isEqualTo("SqlStore");
+      assertThat(info.json().path("multipart_uploads_enabled").asBoolean(true)).isFalse();
+      assertThat(info.json().path("workspaces_enabled").asBoolean(true)).isFalse();
+      assertThat(info.json().path("features_enabled").path("gateway").asBoolean(true)).isFalse();
+    }
   }
 
   @Test

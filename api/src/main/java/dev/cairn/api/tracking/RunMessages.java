@@ -1,5 +1,6 @@
 package dev.cairn.api.tracking;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.api.model.DatasetInput;
 import dev.cairn.api.model.Metric;
 import dev.cairn.api.model.ModelInput;
@@ -26,6 +27,29 @@ public final class RunMessages {
       String experimentId, String userId, String runName, Long startTime, List<Tag> tags) {}
 
   public record RunResponse(Run run) {}
+
+  /**
+   * MLflow's {@code runs/create-promptlab-run} (the prompt engineering UI's run): a prompt, its
+   * parameters, the model route and one input/output pair. Parameter values may be any JSON value,
+   * as MLflow reads this body as plain JSON.
+   */
+  public record CreatePromptlabRun(
+      String experimentId,
+      String runName,
+      List<Tag> tags,
+      String promptTemplate,
+      List<PromptlabParam> promptParameters,
+      String modelRoute,
+      List<PromptlabParam> modelParameters,
+      String modelInput,
+      String modelOutput,
+      List<PromptlabParam> modelOutputParameters,
+      String mlflowVersion,
+      String userId,
+      Long startTime) {}
+
+  /** A key and a JSON value (string, number, boolean or null). */
+  public record PromptlabParam(String key, JsonNode value) {}
 
   public record GetRun(String runId, String runUuid) {
     public String id() {

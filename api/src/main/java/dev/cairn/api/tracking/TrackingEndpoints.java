@@ -44,6 +44,8 @@ public final class TrackingEndpoints {
 
   public static final Endpoint<CreateRun, RunResponse> CREATE_RUN =
       post(R + "create", CreateRun.class, RunResponse.class);
+  public static final Endpoint<CreatePromptlabRun, RunResponse> CREATE_PROMPTLAB_RUN =
+      post(R + "create-promptlab-run", CreatePromptlabRun.class, RunResponse.class);
   public static final Endpoint<GetRun, RunResponse> GET_RUN =
       get(R + "get", GetRun.class, RunResponse.class);
   public static final Endpoint<UpdateRun, UpdateRunResponse> UPDATE_RUN =

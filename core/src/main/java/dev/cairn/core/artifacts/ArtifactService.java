@@ -38,7 +38,7 @@ public final class ArtifactService {
 
   /** A place in a store: the store and the relative path of the artifact root inside it. */
   public record Location(ArtifactStore store, String prefix) {
-    String path(String relative) {
+    public String path(String relative) {
       return ArtifactPaths.join(prefix, relative);
     }
   }

@@ -27,7 +27,6 @@ final class NotServed {
     FEATURES.put("/mlflow/prompt-optimization", "prompt optimization jobs");
     FEATURES.put("/mlflow/workspaces", "workspaces");
     FEATURES.put("/mlflow/artifacts/presigned-", "presigned artifact URLs");
-    FEATURES.put("/mlflow/runs/create-promptlab-run", "prompt lab runs");
     FEATURES.put("/jobs", "jobs");
     FEATURES.put("/graphql", "GraphQL");
   }

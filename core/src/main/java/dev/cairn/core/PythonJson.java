@@ -1,4 +1,4 @@
-package dev.cairn.server;
+package dev.cairn.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -6,27 +6,54 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * A request value written as MLflow's error messages write it: Python's {@code json.dumps(value,
- * sort_keys=True, separators=(",", ":"))}, and the name of its Python type.
+ * JSON as Python's {@code json.dumps} writes it (non-ASCII escaped, floats with a fraction), for
+ * texts MLflow's server writes with it: error messages quoting a request value, and files and tags
+ * whose exact text clients compare. Also the name of a value's Python type and its {@code str()}.
  */
-final class PythonJson {
+public final class PythonJson {
   private PythonJson() {}
 
-  static String dumps(JsonNode v) {
+  /** How MLflow called {@code json.dumps}. */
+  public enum Style {
+    /** {@code sort_keys=True, separators=(",", ":")}: MLflow's error messages. */
+    SORTED_COMPACT(",", ":", true),
+    /** The defaults: keys in their order, {@code ", "} and {@code ": "}. */
+    DEFAULT(", ", ": ", false);
+
+    private final String item;
+    private final String key;
+    private final boolean sorted;
+
+    Style(String item, String key, boolean sorted) {
+      this.item = item;
+      this.key = key;
+      this.sorted = sorted;
+    }
+  }
+
+  /** {@link Style#SORTED_COMPACT}, as MLflow's messages quote a request value. */
+  public static String dumps(JsonNode v) {
+    return dumps(v, Style.SORTED_COMPACT);
+  }
+
+  public static String dumps(JsonNode v, Style style) {
     if (v.isObject()) {
       List<String> keys = new ArrayList<>();
       v.fieldNames().forEachRemaining(keys::add);
-      keys.sort(null);
+      if (style.sorted) {
+        keys.sort(null);
+      }
       StringBuilder b = new StringBuilder("{");
       for (String k : keys) {
-        b.append(b.length() > 1 ? "," : "").append(quote(k)).append(':').append(dumps(v.get(k)));
+        b.append(b.length() > 1 ? style.item : "").append(quote(k)).append(style.key);
+        b.append(dumps(v.get(k), style));
       }
       return b.append('}').toString();
     }
     if (v.isArray()) {
       StringBuilder b = new StringBuilder("[");
       for (Iterator<JsonNode> it = v.elements(); it.hasNext(); ) {
-        b.append(b.length() > 1 ? "," : "").append(dumps(it.next()));
+        b.append(b.length() > 1 ? style.item : "").append(dumps(it.next(), style));
       }
       return b.append(']').toString();
     }
@@ -50,7 +77,7 @@ final class PythonJson {
    * {@code int}, {@code float}, {@code str}, {@code bool}, {@code list}, {@code dict}, {@code
    * NoneType}.
    */
-  static String typeName(JsonNode v) {
+  public static String typeName(JsonNode v) {
     return v.isObject()
         ? "dict"
         : v.isArray()
@@ -60,6 +87,24 @@ final class PythonJson {
                 : v.isBoolean()
                     ? "bool"
                     : v.isNull() ? "NoneType" : v.isIntegralNumber() ? "int" : "float";
+  }
+
+  /**
+   * A JSON scalar as Python's {@code str()} writes the value {@code json.loads} made of it: {@code
+   * "a"} is {@code a}, {@code true} is {@code True}, {@code null} is {@code None}, {@code 1.0} is
+   * {@code 1.0}.
+   */
+  public static String str(JsonNode v) {
+    if (v == null || v.isNull() || v.isMissingNode()) {
+      return "None";
+    }
+    if (v.isTextual()) {
+      return v.textValue();
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue() ? "True" : "False";
+    }
+    return dumps(v, Style.DEFAULT);
   }
 
   /** A JSON string as Python's json.dumps writes it (non-ASCII escaped). */
