@@ -1,10 +1,17 @@
-"""Writes the report of MLflow's own tests run against MLflow's server and against Cairn (compat/results/).
+"""MLflow's own tests run against MLflow's server and against Cairn: the report, the baseline, the check.
 
-    python report.py MLFLOW_XML CAIRN_XML OUT.md "<how it was run>"
+    python report.py MLFLOW_XML CAIRN_XML OUT.md "<how it was run>"   the report (compat/results/)
+    python report.py baseline MLFLOW_XML                             writes mlflow_passed.txt
+    python report.py check CAIRN_XML                                 exit 1 on a regression
+
+The check needs no MLflow run: every test of mlflow_passed.txt (those MLflow 3.17.2's server passed here) must
+pass on Cairn, except the endpoint groups excluded below (other issues, or not served) and the deliberate
+deviations listed with their reasons in deviations.txt (docs/COMPATIBILITY.md explains each).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -15,7 +22,8 @@ GROUPS = [  # (cause, name pattern): endpoint groups Cairn leaves to other issue
     ("AI gateway", r"gateway|secret|endpoint|model_definition|provider|guardrail|binding"),
     ("issues", r"issue"),
     ("evaluation datasets", r"evaluation_dataset|dataset_to_experiment|experiments_from_dataset|"
-                            r"dataset_experiment|upsert_records|add_remove_experiments"),
+                            r"dataset_experiment|upsert_records|add_remove_experiments|"
+                            r"remove_dataset_from_experiments"),
     ("GraphQL", r"graphql"),
     ("scorers", r"scorer|online_scoring"),
     ("prompt lab", r"promptlab"),
@@ -43,7 +51,48 @@ def cause(test: str) -> str:
     return "other"
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def listed(name: str) -> dict[str, str]:
+    """A list file of this folder: test id, a space, the reason; # comments."""
+    out = {}
+    with open(os.path.join(HERE, name)) as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                test, _, reason = line.partition(" ")
+                out[test] = reason.strip()
+    return out
+
+
+def baseline(mlflow_xml: str) -> int:
+    m = results(mlflow_xml)
+    with open(os.path.join(HERE, "mlflow_passed.txt"), "w") as f:
+        f.write("# The selection's tests that passed against MLflow 3.17.2's own server (report.py baseline).\n")
+        f.writelines(t + "\n" for t in sorted(t for t in m if m[t][0] == "passed"))
+    return 0
+
+
+def check(cairn_xml: str) -> int:
+    c = results(cairn_xml)
+    passed_on_mlflow = listed("mlflow_passed.txt")
+    deviations = listed("deviations.txt")
+    regressions = [t for t in sorted(passed_on_mlflow)
+                   if c.get(t, ("not run", ""))[0] != "passed" and cause(t) == "other" and t not in deviations]
+    counted = [t for t in passed_on_mlflow if cause(t) == "other" and t not in deviations]
+    print(f"mlflow_suite: {len(counted) - len(regressions)} of the {len(counted)} tests MLflow's server passes "
+          f"(outside the excluded groups and the {len(deviations)} listed deviations) pass on Cairn")
+    for t in regressions:
+        print(f"  FAILS ON CAIRN: {t}: {c.get(t, ('not run', 'not run'))[1]}")
+    return 1 if regressions else 0
+
+
 def main() -> int:
+    if sys.argv[1] == "baseline":
+        return baseline(sys.argv[2])
+    if sys.argv[1] == "check":
+        return check(sys.argv[2])
     mlflow_xml, cairn_xml, out, how = sys.argv[1:5]
     m, c = results(mlflow_xml), results(cairn_xml)
     files = sorted({t.split("::")[0] for t in m} | {t.split("::")[0] for t in c})

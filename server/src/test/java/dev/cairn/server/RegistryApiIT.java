@@ -332,6 +332,12 @@ class RegistryApiIT {
                 .statusCode())
         .as("the path is checked before the version is looked up, as in MLflow")
         .isEqualTo(400);
+    assertThat(
+            server
+                .raw("GET", "//model-versions/get-artifact?name=walk&version=1&path=MLmodel", null)
+                .statusCode())
+        .as("repeated slashes are merged, as MLflow's router does")
+        .isEqualTo(200);
 
     assertThat(send("DELETE", RM + "delete", "{" + n + "}").status()).isEqualTo(200);
     assertThat(server.get(RM + "get?name=walk").status()).isEqualTo(404);

@@ -282,5 +282,29 @@ class RunApiIT extends LiveTrackingApi {
             "/metrics/get-history-bulk-interval?run_ids=" + a + "&metric_key=loss&max_results=0"),
         400,
         "INVALID_PARAMETER_VALUE");
+    // MLflow's own tests compare these messages.
+    String many =
+        java.util.stream.IntStream.range(0, 101)
+            .mapToObj(i -> "run_ids=id_" + i)
+            .collect(java.util.stream.Collectors.joining("&"));
+    assertThat(
+            server
+                .get("/metrics/get-history-bulk-interval?metric_key=loss&" + many)
+                .json()
+                .path("message")
+                .asText())
+        .isEqualTo(
+            "GetMetricHistoryBulkInterval request must specify at most 100 run_ids. Received 101"
+                + " run_ids.");
+    assertThat(
+            server
+                .get(
+                    "/metrics/get-history-bulk-interval?run_ids="
+                        + a
+                        + "&metric_key=loss&start_step=5&end_step=1")
+                .json()
+                .path("message")
+                .asText())
+        .isEqualTo("end_step must be greater than start_step. Found start_step=5 and end_step=1.");
   }
 }

@@ -134,6 +134,89 @@ class WebhookDeliveryIT {
   }
 
   @Test
+  void promptsSendPromptEventsAndNoModelEvents() throws Exception {
+    String events =
+        "[{'entity':'PROMPT','action':'CREATED'},{'entity':'PROMPT_TAG','action':'SET'},"
+            + "{'entity':'PROMPT_VERSION','action':'CREATED'},"
+            + "{'entity':'PROMPT_VERSION_TAG','action':'DELETED'},"
+            + "{'entity':'PROMPT_ALIAS','action':'CREATED'}]";
+    String prompts = hook("prompts", "/prompts", events.replace('\'', '"'));
+    String models =
+        hook(
+            "models",
+            "/models",
+            "[{\"entity\":\"REGISTERED_MODEL\",\"action\":\"CREATED\"},"
+                + "{\"entity\":\"MODEL_VERSION\",\"action\":\"CREATED\"}]");
+    String marker = "{\"key\":\"mlflow.prompt.is_prompt\",\"value\":\"true\"}";
+    server.ok(
+        "/registered-models/create",
+        "{\"name\":\"greet\",\"description\":\"d\",\"tags\":["
+            + marker
+            + ",{\"key\":\"team\",\"value\":\"a\"}]}");
+    assertThat(JSON.readTree(next("/prompts").body()).get("data").toString())
+        .isEqualTo("{\"name\":\"greet\",\"tags\":{\"team\":\"a\"},\"description\":\"d\"}");
+    server.ok("/registered-models/set-tag", "{\"name\":\"greet\",\"key\":\"k\",\"value\":\"v\"}");
+    assertThat(JSON.readTree(next("/prompts").body()).at("/data/key").asText()).isEqualTo("k");
+
+    LiveServer.Answer notPlaceholder =
+        server.post(
+            "/model-versions/create",
+            "{\"name\":\"greet\",\"source\":\"/etc\",\"tags\":[" + marker + "]}");
+    assertThat(notPlaceholder.status()).isEqualTo(400);
+    assertThat(notPlaceholder.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+    server.ok(
+        "/model-versions/create",
+        "{\"name\":\"greet\",\"source\":\"prompt-template\",\"tags\":["
+            + marker
+            + ",{\"key\":\"mlflow.prompt.text\",\"value\":\"Hi {{name}}\"},"
+            + "{\"key\":\"x\",\"value\":\"y\"}]}");
+    JsonNode version = JSON.readTree(next("/prompts").body());
+    assertThat(version.get("entity").asText()).isEqualTo("prompt_version");
+    assertThat(version.get("data").toString())
+        .isEqualTo(
+            "{\"name\":\"greet\",\"version\":\"1\",\"template\":\"Hi {{name}}\","
+                + "\"tags\":{\"x\":\"y\"},\"description\":null}");
+    server.send(
+        "DELETE",
+        LiveServer.API + "/model-versions/delete-tag",
+        "{\"name\":\"greet\",\"version\":\"1\",\"key\":\"x\"}",
+        "application/json");
+    assertThat(JSON.readTree(next("/prompts").body()).get("entity").asText())
+        .isEqualTo("prompt_version_tag");
+    server.ok(
+        "/registered-models/alias", "{\"name\":\"greet\",\"alias\":\"prod\",\"version\":\"1\"}");
+    assertThat(JSON.readTree(next("/prompts").body()).get("data").toString())
+        .isEqualTo("{\"name\":\"greet\",\"alias\":\"prod\",\"version\":\"1\"}");
+
+    // The model hook heard nothing of the prompt: its first delivery is a real model's.
+    server.ok("/registered-models/create", "{\"name\":\"plain-model\"}");
+    assertThat(JSON.readTree(next("/models").body()).at("/data/name").asText())
+        .isEqualTo("plain-model");
+    // The class's other tests share the server: these hooks must not hear their events.
+    for (String id : List.of(prompts, models)) {
+      server.send("DELETE", LiveServer.API + "/webhooks/" + id, null, null);
+    }
+  }
+
+  @Test
+  void aModelVersionFromObjectStorageMayNameARunThisServerDoesNotHold() {
+    server.ok("/registered-models/create", "{\"name\":\"elsewhere\"}");
+    JsonNode v =
+        server
+            .ok(
+                "/model-versions/create",
+                "{\"name\":\"elsewhere\",\"source\":\"s3://bucket/path/to/model\","
+                    + "\"run_id\":\"1234567890abcdef\"}")
+            .path("model_version");
+    assertThat(v.path("run_id").asText()).isEqualTo("1234567890abcdef");
+    LiveServer.Answer local =
+        server.post(
+            "/model-versions/create",
+            "{\"name\":\"elsewhere\",\"source\":\"/tmp/model\",\"run_id\":\"1234567890abcdef\"}");
+    assertThat(local.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+  }
+
+  @Test
   void aFailingReceiverGetsRetried() throws Exception {
     hook("retry", "/retry", "[{\"entity\":\"REGISTERED_MODEL\",\"action\":\"CREATED\"}]");
     failFirst.set(1);

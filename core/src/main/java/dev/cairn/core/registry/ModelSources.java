@@ -118,7 +118,7 @@ final class ModelSources {
     }
   }
 
-  private static boolean isProxied(String source) {
+  static boolean isProxied(String source) {
     String scheme = scheme(source);
     if ("mlflow-artifacts".equals(scheme)) {
       return true;

@@ -47,7 +47,11 @@ public final class RegistryService {
     String name = modelName(req.name(), "name");
     List<Tag> tags = tags(req.tags());
     var model = store.createRegisteredModel(name, tags, req.description(), clock.millis());
-    events.registeredModelCreated(model);
+    if (Prompts.marked(tags)) {
+      events.promptCreated(name, Prompts.publicTags(tags), req.description());
+    } else {
+      events.registeredModelCreated(model);
+    }
     return new RegisteredModelResponse(model);
   }
 
@@ -96,12 +100,21 @@ public final class RegistryService {
 
   public Empty setRegisteredModelTag(SetRegisteredModelTag req) {
     String name = required(req.name(), "name");
-    store.setRegisteredModelTag(name, tag(req.key(), req.value()), clock.millis());
+    Tag tag = tag(req.key(), req.value());
+    store.setRegisteredModelTag(name, tag, clock.millis());
+    if (isPrompt(name)) {
+      events.promptTagSet(name, tag);
+    }
     return Empty.INSTANCE;
   }
 
   public Empty deleteRegisteredModelTag(DeleteRegisteredModelTag req) {
-    store.deleteRegisteredModelTag(required(req.name(), "name"), required(req.key(), "key"));
+    String name = required(req.name(), "name");
+    String key = required(req.key(), "key");
+    store.deleteRegisteredModelTag(name, key);
+    if (isPrompt(name)) {
+      events.promptTagDeleted(name, key);
+    }
     return Empty.INSTANCE;
   }
 
@@ -118,7 +131,11 @@ public final class RegistryService {
     }
     long version = version(req.version());
     store.setAlias(name, alias, version);
-    events.aliasCreated(name, alias, Long.toString(version));
+    if (isPrompt(name)) {
+      events.promptAliasCreated(name, alias, Long.toString(version));
+    } else {
+      events.aliasCreated(name, alias, Long.toString(version));
+    }
     return Empty.INSTANCE;
   }
 
@@ -126,7 +143,11 @@ public final class RegistryService {
     String name = required(req.name(), "name");
     String alias = alias(req.alias());
     store.deleteAlias(name, alias);
-    events.aliasDeleted(name, alias);
+    if (isPrompt(name)) {
+      events.promptAliasDeleted(name, alias);
+    } else {
+      events.aliasDeleted(name, alias);
+    }
     return Empty.INSTANCE;
   }
 
@@ -144,7 +165,12 @@ public final class RegistryService {
     String runId = blankToNull(req.runId());
     String modelId = blankToNull(req.modelId());
     String storage = null;
-    if ("models".equals(ModelSources.scheme(source))) {
+    List<Tag> tags = tags(req.tags());
+    boolean prompt = Prompts.marked(tags);
+    if (prompt) {
+      // A prompt keeps its text in a tag: its source is a placeholder, checked against nothing.
+      Prompts.checkSource(source);
+    } else if ("models".equals(ModelSources.scheme(source))) {
       VersionSources.Resolved resolved = sources.resolveModelsUri(source, runId, modelId);
       storage = resolved.storageLocation();
       runId = resolved.runId();
@@ -152,7 +178,6 @@ public final class RegistryService {
     } else {
       sources.check(source, runId, modelId);
     }
-    List<Tag> tags = tags(req.tags());
     ModelVersion created =
         store.createModelVersion(
             new NewModelVersion(
@@ -167,7 +192,16 @@ public final class RegistryService {
     if (modelId != null) {
       sources.recordOnLoggedModel(modelId, name, created.version());
     }
-    events.modelVersionCreated(created);
+    if (prompt) {
+      events.promptVersionCreated(
+          name,
+          created.version(),
+          Prompts.text(tags),
+          Prompts.publicTags(tags),
+          blankToNull(req.description()));
+    } else {
+      events.modelVersionCreated(created);
+    }
     return new ModelVersionResponse(created);
   }
 
@@ -227,7 +261,11 @@ public final class RegistryService {
     long version = version(req.version());
     Tag tag = tag(req.key(), req.value());
     store.setModelVersionTag(name, version, tag);
-    events.modelVersionTagSet(name, Long.toString(version), tag);
+    if (isPrompt(name)) {
+      events.promptVersionTagSet(name, Long.toString(version), tag);
+    } else {
+      events.modelVersionTagSet(name, Long.toString(version), tag);
+    }
     return Empty.INSTANCE;
   }
 
@@ -236,8 +274,17 @@ public final class RegistryService {
     long version = version(req.version());
     String key = required(req.key(), "key");
     store.deleteModelVersionTag(name, version, key);
-    events.modelVersionTagDeleted(name, Long.toString(version), key);
+    if (isPrompt(name)) {
+      events.promptVersionTagDeleted(name, Long.toString(version), key);
+    } else {
+      events.modelVersionTagDeleted(name, Long.toString(version), key);
+    }
     return Empty.INSTANCE;
+  }
+
+  /** Whether the registered model is a prompt (its events are PROMPT_* ones). */
+  private boolean isPrompt(String name) {
+    return Prompts.marked(store.getRegisteredModel(name).tags());
   }
 
   /** Where a version's file {@code path} is (the UI's model-version get-artifact). */

@@ -46,7 +46,9 @@ final class VersionSources {
       return;
     }
     String root = null;
-    if (runId != null) {
+    // As MLflow, the run is looked up only when the source must lie in its artifacts (a local or
+    // proxied source): an s3:// source may name a run this server does not hold.
+    if (runId != null && (ModelSources.isLocal(source) || ModelSources.isProxied(source))) {
       try {
         root = tracking.getRun(runId).info().artifactUri();
       } catch (CairnException e) {

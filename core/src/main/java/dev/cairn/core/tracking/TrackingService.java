@@ -187,8 +187,11 @@ public final class TrackingService {
     List<String> runIds = severalRuns(req.runIds(), "GetMetricHistoryBulkInterval");
     String key = require(req.metricKey(), "metric_key");
     int max =
-        Validation.maxResults(
-            req.maxResults(), Limits.MAX_BULK_INTERVAL_RESULTS, Limits.MAX_BULK_INTERVAL_RESULTS);
+        req.maxResults() == null ? Limits.MAX_BULK_INTERVAL_RESULTS : req.maxResults().intValue();
+    if (max < 1 || max > Limits.MAX_BULK_INTERVAL_RESULTS) {
+      throw CairnException.invalid(
+          "max_results must be between 1 and %d.", Limits.MAX_BULK_INTERVAL_RESULTS);
+    }
     checkStepRange(req.startStep(), req.endStep());
     Long start = req.startStep() == null ? null : req.startStep().longValue();
     Long end = req.endStep() == null ? null : req.endStep().longValue();
@@ -218,12 +221,15 @@ public final class TrackingService {
     return new DownsampledHistory(series);
   }
 
-  /** The run ids of a history read over several runs: 1 to 100 of them, as MLflow allows. */
+  /**
+   * The run ids of a history read over several runs: 1 to 100 of them, as MLflow allows, refused
+   * with its messages (an empty list is a missing value).
+   */
   private static List<String> severalRuns(List<String> runIds, String request) {
-    List<String> ids = require(runIds, "run_ids");
-    if (ids.isEmpty() || ids.size() > Limits.MAX_BULK_INTERVAL_RUN_IDS) {
+    List<String> ids = require(runIds == null || runIds.isEmpty() ? null : runIds, "run_ids");
+    if (ids.size() > Limits.MAX_BULK_INTERVAL_RUN_IDS) {
       throw CairnException.invalid(
-          "%s request must specify between 1 and %d run_ids. Got %d.",
+          "%s request must specify at most %d run_ids. Received %d run_ids.",
           request, Limits.MAX_BULK_INTERVAL_RUN_IDS, ids.size());
     }
     return ids;
@@ -236,7 +242,9 @@ public final class TrackingService {
           "If either start step or end step are specified, both must be specified.");
     }
     if (start != null && start.longValue() > end.longValue()) {
-      throw CairnException.invalid("end_step must be greater than start_step.");
+      throw CairnException.invalid(
+          "end_step must be greater than start_step. Found start_step=%d and end_step=%d.",
+          start.longValue(), end.longValue());
     }
   }
 }

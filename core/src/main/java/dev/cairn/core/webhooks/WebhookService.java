@@ -184,6 +184,56 @@ public final class WebhookService implements RegistryEvents {
     fire("MODEL_VERSION_ALIAS", "DELETED", ordered("name", name, "alias", alias));
   }
 
+  @Override
+  public void promptCreated(String name, Map<String, String> tags, String description) {
+    Map<String, Object> data = ordered("name", name);
+    data.put("tags", tags);
+    data.put("description", description);
+    fire("PROMPT", "CREATED", data);
+  }
+
+  @Override
+  public void promptTagSet(String name, Tag tag) {
+    fire("PROMPT_TAG", "SET", ordered("name", name, "key", tag.key(), "value", tag.value()));
+  }
+
+  @Override
+  public void promptTagDeleted(String name, String key) {
+    fire("PROMPT_TAG", "DELETED", ordered("name", name, "key", key));
+  }
+
+  @Override
+  public void promptVersionCreated(
+      String name, String version, String template, Map<String, String> tags, String description) {
+    Map<String, Object> data = ordered("name", name, "version", version, "template", template);
+    data.put("tags", tags);
+    data.put("description", description);
+    fire("PROMPT_VERSION", "CREATED", data);
+  }
+
+  @Override
+  public void promptVersionTagSet(String name, String version, Tag tag) {
+    fire(
+        "PROMPT_VERSION_TAG",
+        "SET",
+        ordered("name", name, "version", version, "key", tag.key(), "value", tag.value()));
+  }
+
+  @Override
+  public void promptVersionTagDeleted(String name, String version, String key) {
+    fire("PROMPT_VERSION_TAG", "DELETED", ordered("name", name, "version", version, "key", key));
+  }
+
+  @Override
+  public void promptAliasCreated(String name, String alias, String version) {
+    fire("PROMPT_ALIAS", "CREATED", ordered("name", name, "alias", alias, "version", version));
+  }
+
+  @Override
+  public void promptAliasDeleted(String name, String alias) {
+    fire("PROMPT_ALIAS", "DELETED", ordered("name", name, "alias", alias));
+  }
+
   /** Never throws: the registry call has already succeeded. */
   private void fire(String entity, String action, Map<String, Object> data) {
     try {

@@ -76,7 +76,8 @@ public final class Dispatcher implements HttpHandler {
     }
   }
 
-  private Call resolve(HttpExchange exchange, String path, long start) {
+  private Call resolve(HttpExchange exchange, String sent, long start) {
+    String path = routable(sent);
     RouteTable.Lookup lookup = table.find(path);
     if (lookup == null) {
       return unmatched(exchange, path, notFound(path), start);
@@ -102,6 +103,19 @@ public final class Dispatcher implements HttpHandler {
                     .toResponse()
                     .withHeader("Allow", allow);
     return unmatched(exchange, path, answer, start);
+  }
+
+  /**
+   * The path to route: as sent, or with repeated slashes merged when only that matches. MLflow's
+   * router merges them outside path parameters (it redirects to the merged path; clients follow),
+   * so {@code //model-versions/get-artifact} is that route; a parameter's own "//" is kept.
+   */
+  private String routable(String sent) {
+    if (!sent.contains("//") || table.find(sent) != null) {
+      return sent;
+    }
+    String merged = sent.replaceAll("/{2,}", "/");
+    return table.find(merged) != null ? merged : sent;
   }
 
   private static RouteHandler notFound(String path) {
