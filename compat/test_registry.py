@@ -148,3 +148,17 @@ def test_local_source_outside_the_run_is_refused(experiment_id):
         with pytest.raises(MlflowException) as e:
             client.create_model_version(name, source, run_id=run.info.run_id)
         assert e.value.error_code == "INVALID_PARAMETER_VALUE", source
+
+
+@pytest.mark.skipif(MLFLOW_MAJOR < 3, reason="the prompt registry API is MLflow 3's")
+def test_prompt_registry_versions_aliases_and_search():
+    name = unique("prompt")
+    first = mlflow.genai.register_prompt(name=name, template="Hello {{name}}", tags={"team": "a"})
+    second = mlflow.genai.register_prompt(name=name, template="Hi {{name}}!")
+    assert (first.version, second.version) == (1, 2)
+    mlflow.genai.set_prompt_alias(name, alias="prod", version=1)
+    assert mlflow.genai.load_prompt(f"prompts:/{name}@prod").format(name="Ann") == "Hello Ann"
+    assert mlflow.genai.load_prompt(f"prompts:/{name}/2").template == "Hi {{name}}!"
+    assert name in [p.name for p in mlflow.genai.search_prompts(filter_string=f"name = '{name}'")]
+    # A prompt is not listed among registered models.
+    assert name not in [m.name for m in MlflowClient().search_registered_models()]
