@@ -160,28 +160,22 @@ public final class WebhookService implements RegistryEvents {
 
   @Override
   public void modelVersionTagSet(String name, String version, Tag tag) {
-    fire(
-        "MODEL_VERSION_TAG",
-        "SET",
-        ordered("name", name, "version", version, "key", tag.key(), "value", tag.value()));
+    versionTagSet("MODEL_VERSION_TAG", name, version, tag);
   }
 
   @Override
   public void modelVersionTagDeleted(String name, String version, String key) {
-    fire("MODEL_VERSION_TAG", "DELETED", ordered("name", name, "version", version, "key", key));
+    versionTagDeleted("MODEL_VERSION_TAG", name, version, key);
   }
 
   @Override
   public void aliasCreated(String name, String alias, String version) {
-    fire(
-        "MODEL_VERSION_ALIAS",
-        "CREATED",
-        ordered("name", name, "alias", alias, "version", version));
+    aliasCreated("MODEL_VERSION_ALIAS", name, alias, version);
   }
 
   @Override
   public void aliasDeleted(String name, String alias) {
-    fire("MODEL_VERSION_ALIAS", "DELETED", ordered("name", name, "alias", alias));
+    aliasDeleted("MODEL_VERSION_ALIAS", name, alias);
   }
 
   @Override
@@ -213,25 +207,43 @@ public final class WebhookService implements RegistryEvents {
 
   @Override
   public void promptVersionTagSet(String name, String version, Tag tag) {
-    fire(
-        "PROMPT_VERSION_TAG",
-        "SET",
-        ordered("name", name, "version", version, "key", tag.key(), "value", tag.value()));
+    versionTagSet("PROMPT_VERSION_TAG", name, version, tag);
   }
 
   @Override
   public void promptVersionTagDeleted(String name, String version, String key) {
-    fire("PROMPT_VERSION_TAG", "DELETED", ordered("name", name, "version", version, "key", key));
+    versionTagDeleted("PROMPT_VERSION_TAG", name, version, key);
   }
 
   @Override
   public void promptAliasCreated(String name, String alias, String version) {
-    fire("PROMPT_ALIAS", "CREATED", ordered("name", name, "alias", alias, "version", version));
+    aliasCreated("PROMPT_ALIAS", name, alias, version);
   }
 
   @Override
   public void promptAliasDeleted(String name, String alias) {
-    fire("PROMPT_ALIAS", "DELETED", ordered("name", name, "alias", alias));
+    aliasDeleted("PROMPT_ALIAS", name, alias);
+  }
+
+  // Models and prompts send the same payloads for version tags and aliases, under their entity.
+
+  private void versionTagSet(String entity, String name, String version, Tag tag) {
+    fire(
+        entity,
+        "SET",
+        ordered("name", name, "version", version, "key", tag.key(), "value", tag.value()));
+  }
+
+  private void versionTagDeleted(String entity, String name, String version, String key) {
+    fire(entity, "DELETED", ordered("name", name, "version", version, "key", key));
+  }
+
+  private void aliasCreated(String entity, String name, String alias, String version) {
+    fire(entity, "CREATED", ordered("name", name, "alias", alias, "version", version));
+  }
+
+  private void aliasDeleted(String entity, String name, String alias) {
+    fire(entity, "DELETED", ordered("name", name, "alias", alias));
   }
 
   /** Never throws: the registry call has already succeeded. */

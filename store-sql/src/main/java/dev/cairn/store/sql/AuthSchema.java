@@ -2,7 +2,6 @@ package dev.cairn.store.sql;
 
 import dev.cairn.core.CairnException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -91,7 +90,7 @@ public final class AuthSchema {
         c -> {
           // Servers starting together on one empty database: one creates, the others wait
           // for its transaction and then find the schema.
-          lock(c, db.dialect());
+          SchemaLock.AUTH.acquire(c, db.dialect());
           try {
             Status status = status(c);
             if (status.state() == State.ABSENT) {
@@ -100,7 +99,7 @@ public final class AuthSchema {
             }
             return status;
           } finally {
-            unlock(c, db.dialect());
+            SchemaLock.AUTH.release(c, db.dialect());
           }
         });
   }
@@ -115,10 +114,11 @@ public final class AuthSchema {
   }
 
   private static Status status(Connection c) throws SQLException {
-    if (!tableExists(c, VERSION_TABLE)) {
+    if (!SchemaLock.tableExists(c, VERSION_TABLE)) {
       // MLflow before 3.6 made the same first tables without a version table; "users" is the one
       // MLflow itself looks for to tell such a database from an empty one.
-      return new Status(tableExists(c, "users") ? State.UNVERSIONED : State.ABSENT, null);
+      return new Status(
+          SchemaLock.tableExists(c, "users") ? State.UNVERSIONED : State.ABSENT, null);
     }
     String revision = revision(c);
     State state;
@@ -166,32 +166,6 @@ public final class AuthSchema {
       }
     }
     Jdbc.update(c, "INSERT INTO " + VERSION_TABLE + " (version_num) VALUES (?)", ALEMBIC_HEAD);
-  }
-
-  private static void lock(Connection c, Dialect dialect) throws SQLException {
-    String sql =
-        switch (dialect) {
-          // a key of its own: the tracking schema's lock may be held by the same server's start
-          case POSTGRESQL -> "SELECT pg_advisory_xact_lock(7270112)";
-          // a session lock: MySQL's DDL commits, so no transaction could hold it
-          case MYSQL -> "SELECT GET_LOCK('cairn_auth_schema', 60)";
-          case SQLITE -> null; // one writer already
-        };
-    if (sql != null) {
-      Jdbc.execute(c, sql);
-    }
-  }
-
-  private static void unlock(Connection c, Dialect dialect) throws SQLException {
-    if (dialect == Dialect.MYSQL) {
-      Jdbc.execute(c, "SELECT RELEASE_LOCK('cairn_auth_schema')");
-    }
-  }
-
-  private static boolean tableExists(Connection c, String table) throws SQLException {
-    try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), table, null)) {
-      return rs.next();
-    }
   }
 
   private static String revision(Connection c) throws SQLException {

@@ -35,7 +35,7 @@ public final class Schema {
 
   /** The database's alembic revision, or null when it holds no MLflow schema. */
   public static String revision(Database db) {
-    return db.read(c -> tableExists(c, "alembic_version") ? version(c) : null);
+    return db.read(c -> SchemaLock.tableExists(c, "alembic_version") ? version(c) : null);
   }
 
   private static void createOrCheck(Database db, String defaultArtifactRoot, long now) {
@@ -44,20 +44,16 @@ public final class Schema {
             c -> {
               // Servers starting together on one empty database: one creates, the others wait
               // for its transaction and then find the schema.
-              lockSchema(c, db.dialect());
+              SchemaLock.TRACKING.acquire(c, db.dialect());
               try {
-                if (tableExists(c, "alembic_version")) {
+                if (SchemaLock.tableExists(c, "alembic_version")) {
                   return version(c);
                 }
                 create(c, db.dialect());
                 insertDefaults(c, db.dialect(), defaultArtifactRoot, now);
                 return ALEMBIC_HEAD;
               } finally {
-                if (db.dialect() == Dialect.MYSQL) {
-                  try (Statement s = c.createStatement()) {
-                    s.execute("SELECT RELEASE_LOCK('cairn_schema')");
-                  }
-                }
+                SchemaLock.TRACKING.release(c, db.dialect());
               }
             });
     if (!ALEMBIC_HEAD.equals(found)) {
@@ -67,27 +63,6 @@ public final class Schema {
                   + " Back it up, then upgrade it with `cairn db upgrade <uri>` (or `mlflow db upgrade"
                   + " <uri>` using mlflow 3.17.2).",
               found, ALEMBIC_HEAD));
-    }
-  }
-
-  private static void lockSchema(Connection c, Dialect dialect) throws SQLException {
-    String sql =
-        switch (dialect) {
-          case POSTGRESQL -> "SELECT pg_advisory_xact_lock(7270111)";
-          // a session lock: released explicitly once the schema is checked or made
-          case MYSQL -> "SELECT GET_LOCK('cairn_schema', 60)";
-          case SQLITE -> null; // one writer already
-        };
-    if (sql != null) {
-      try (Statement s = c.createStatement()) {
-        s.execute(sql);
-      }
-    }
-  }
-
-  private static boolean tableExists(Connection c, String table) throws SQLException {
-    try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), table, null)) {
-      return rs.next();
     }
   }
 
