@@ -45,6 +45,8 @@ def results(path: str) -> dict[str, tuple[str, str]]:
 
 
 def cause(test: str) -> str:
+    if "webhook" in test:  # webhook tests name their "test endpoint", not the gateway's
+        return "other"
     for label, pattern in GROUPS:
         if re.search(pattern, test.split("::")[-1]):
             return label
@@ -54,14 +56,15 @@ def cause(test: str) -> str:
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def listed(name: str) -> dict[str, str]:
-    """A list file of this folder: test id, a space, the reason; # comments."""
+def listed(name: str, with_reasons: bool = True) -> dict[str, str]:
+    """A list file of this folder: a test id per line (ids may hold spaces), or with reasons the id, a
+    space and the reason; # comments."""
     out = {}
     with open(os.path.join(HERE, name)) as f:
         for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                test, _, reason = line.partition(" ")
+            line = line.rstrip("\n")
+            if line.strip() and not line.startswith("#"):
+                test, _, reason = line.partition(" ") if with_reasons else (line, "", "")
                 out[test] = reason.strip()
     return out
 
@@ -76,7 +79,7 @@ def baseline(mlflow_xml: str) -> int:
 
 def check(cairn_xml: str) -> int:
     c = results(cairn_xml)
-    passed_on_mlflow = listed("mlflow_passed.txt")
+    passed_on_mlflow = listed("mlflow_passed.txt", with_reasons=False)
     deviations = listed("deviations.txt")
     regressions = [t for t in sorted(passed_on_mlflow)
                    if c.get(t, ("not run", ""))[0] != "passed" and cause(t) == "other" and t not in deviations]
@@ -95,6 +98,7 @@ def main() -> int:
         return check(sys.argv[2])
     mlflow_xml, cairn_xml, out, how = sys.argv[1:5]
     m, c = results(mlflow_xml), results(cairn_xml)
+    deviations = listed("deviations.txt")
     files = sorted({t.split("::")[0] for t in m} | {t.split("::")[0] for t in c})
     lines = ["# MLflow's own tests against MLflow's server and against Cairn", "", how, "",
              "| file | tests | pass on MLflow 3.17.2 | pass on Cairn | of those passing on MLflow, fail on Cairn |",
@@ -106,16 +110,19 @@ def main() -> int:
         on_c = [t for t in names if c.get(t, ("missing", ""))[0] == "passed"]
         only_m = [t for t in on_m if c.get(t, ("missing", ""))[0] != "passed"]
         for t in only_m:
-            failing[cause(t)].append((t, c.get(t, ("missing", "not run"))[1]))
+            label = "deliberate deviations (deviations.txt)" if t in deviations else cause(t)
+            failing[label].append((t, c.get(t, ("missing", "not run"))[1]))
         lines.append(f"| `{f}` | {len(names)} | {len(on_m)} | {len(on_c)} | {len(only_m)} |")
     total_m = sum(1 for t in m if m[t][0] == "passed")
-    excluded = sum(len(v) for k, v in failing.items() if k != "other")
+    excluded = sum(len(v) for k, v in failing.items() if k != "other" and not k.startswith("deliberate"))
     classic_m = total_m - excluded
     classic_c = classic_m - len(failing.get("other", []))
     share = 100.0 * classic_c / classic_m if classic_m else 0.0
+    classic_c -= len(failing.get("deliberate deviations (deviations.txt)", []))
+    share = 100.0 * classic_c / classic_m if classic_m else 0.0
     lines += ["", f"Outside the excluded groups: Cairn passes **{classic_c} of the {classic_m}** tests MLflow's "
-                  f"server passes (**{share:.1f} %**).", ""]
-    for label in [g for g, _ in GROUPS] + ["other"]:
+                  f"server passes (**{share:.1f} %**); the others are the deliberate deviations below.", ""]
+    for label in [g for g, _ in GROUPS] + ["deliberate deviations (deviations.txt)", "other"]:
         if not failing.get(label):
             continue
         lines += [f"## Passing on MLflow, failing on Cairn: {label} ({len(failing[label])})", ""]

@@ -268,6 +268,19 @@ class WebhookDeliveryIT {
     assertThat(test.at("/result/response_status").asInt()).isEqualTo(200);
     Received sample = next("/crud");
     assertThat(JSON.readTree(sample.body()).get("entity").asText()).isEqualTo("model_version_tag");
+    // An event named in the test request gets MLflow's example payload of that event.
+    server.ok(
+        "/webhooks/" + id + "/test",
+        "{\"event\":{\"entity\":\"PROMPT_VERSION_TAG\",\"action\":\"SET\"}}");
+    assertThat(JSON.readTree(next("/crud").body()).get("data").toString())
+        .isEqualTo(
+            "{\"name\":\"example_prompt\",\"version\":\"1\",\"key\":\"example_key\","
+                + "\"value\":\"example_value\"}");
+    server.ok(
+        "/webhooks/" + id + "/test",
+        "{\"event\":{\"entity\":\"MODEL_VERSION_ALIAS\",\"action\":\"DELETED\"}}");
+    assertThat(JSON.readTree(next("/crud").body()).get("data").toString())
+        .isEqualTo("{\"name\":\"example_model\",\"alias\":\"example_alias\"}");
     assertThat(server.get("/webhooks").json().get("webhooks").toString()).contains(id);
     assertThat(server.send("DELETE", LiveServer.API + "/webhooks/" + id, null, null).status())
         .isEqualTo(200);

@@ -272,33 +272,45 @@ public final class WebhookService implements RegistryEvents {
     }
   }
 
+  /** MLflow's example payload of each event (its payload types' {@code example()}). */
   private static Map<String, Object> example(Webhook.Event e) {
+    boolean prompt = e.entity().startsWith("PROMPT");
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("name", "example_model");
-    switch (e.entity() + "." + e.action()) {
-      case "REGISTERED_MODEL.CREATED" -> {
-        data.put("tags", Map.of("example_key", "example_value"));
-        data.put("description", "An example registered model");
+    data.put("name", prompt ? "example_prompt" : "example_model");
+    Map<String, String> tags = Map.of("example_key", "example_value");
+    switch (e.entity().replace("PROMPT", "MODEL") + "." + e.action()) {
+      case "REGISTERED_MODEL.CREATED", "MODEL.CREATED" -> {
+        data.put("tags", tags);
+        data.put("description", prompt ? "An example prompt" : "An example registered model");
       }
       case "MODEL_VERSION.CREATED" -> {
         data.put("version", "1");
-        data.put("source", "models:/123");
-        data.put("run_id", "abcd1234abcd5678");
-        data.put("tags", Map.of("example_key", "example_value"));
-        data.put("description", "An example model version");
+        if (prompt) {
+          data.put("template", "Hello {{name}}!");
+        } else {
+          data.put("source", "models:/123");
+          data.put("run_id", "abcd1234abcd5678");
+        }
+        data.put("tags", tags);
+        data.put("description", prompt ? "An example prompt version" : "An example model version");
       }
-      case "MODEL_VERSION_TAG.SET" -> {
-        data.put("version", "1");
+      case "MODEL_VERSION_TAG.SET",
+          "MODEL_VERSION_TAG.DELETED",
+          "MODEL_TAG.SET",
+          "MODEL_TAG.DELETED" -> {
+        if (e.entity().contains("VERSION")) {
+          data.put("version", "1");
+        }
         data.put("key", "example_key");
-        data.put("value", "example_value");
-      }
-      case "MODEL_VERSION_TAG.DELETED" -> {
-        data.put("version", "1");
-        data.put("key", "example_key");
+        if (e.action().equals("SET")) {
+          data.put("value", "example_value");
+        }
       }
       default -> {
         data.put("alias", "example_alias");
-        data.put("version", "1");
+        if (e.action().equals("CREATED")) {
+          data.put("version", "1");
+        }
       }
     }
     return data;
