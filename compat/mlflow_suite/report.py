@@ -121,7 +121,9 @@ def main() -> int:
     classic_c -= len(failing.get("deliberate deviations (deviations.txt)", []))
     share = 100.0 * classic_c / classic_m if classic_m else 0.0
     lines += ["", f"Outside the excluded groups: Cairn passes **{classic_c} of the {classic_m}** tests MLflow's "
-                  f"server passes (**{share:.1f} %**); the others are the deliberate deviations below.", ""]
+                  f"server passes (**{share:.1f} %**); the rest: "
+                  f"{len(failing.get('deliberate deviations (deviations.txt)', []))} deliberate deviations and "
+                  f"{len(failing.get('other', []))} other failures, listed below.", ""]
     for label in [g for g, _ in GROUPS] + ["deliberate deviations (deviations.txt)", "other"]:
         if not failing.get(label):
             continue
