@@ -10,10 +10,12 @@ MLflow's tests start their server in three ways, each replaced before the test m
   auth tests: ``app="mlflow.server.auth:create_app"``); replaced by ``cairn server`` on that store and root (no
   artifact proxy: MLflow's ``flask run``/``uvicorn`` of the app has none either), with ``--app-name basic-auth``
   for the auth app, and ``extra_env`` passed to the process as MLflow's gets it (``MLFLOW_AUTH_CONFIG_PATH``, ...);
-- tests/webhooks/test_e2e.py's own ``_run_mlflow_server``.
+- tests/webhooks/test_e2e.py's own ``_run_mlflow_server``;
+- tests/server/auth/test_auth.py's ``subprocess.Popen([python, "-m", "mlflow", "server", ...], env=...)``
+  (test_proxy_log_artifacts): ``cairn server`` with the same options (but gunicorn's) and the same environment.
 
 Each server stops when its test ends. Without ``CAIRN_BIN`` nothing is replaced and the tests run against MLflow's
-own server, the baseline. On both runs, a test that starts a server (by the first two ways) carries the junit
+own server, the baseline. On both runs, a test that starts a server (but by test_e2e.py's) carries the junit
 property ``server`` (``report.py`` tells those tests from the ones that only exercise MLflow's Python code).
 """
 
@@ -159,12 +161,44 @@ def _cairn_webhook_e2e_server(tmp_path):
         yield url.replace("127.0.0.1", "localhost")
 
 
+class _MlflowServerCommands:
+    """Stands for the module ``subprocess`` in a test module that runs ``python -m mlflow server ...`` itself: that
+    command marks the test and, with ``CAIRN_BIN``, becomes ``cairn server`` with the same options (gunicorn's
+    dropped: Cairn has none) and the same environment; any other command runs as it is."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def Popen(self, args, *rest, **kwargs):  # noqa: N802 (subprocess's name)
+        import sys
+
+        if list(args[:4]) != [sys.executable, "-m", "mlflow", "server"]:
+            return self._real.Popen(args, *rest, **kwargs)
+        _mark_server_started()
+        if os.environ.get("CAIRN_BIN"):
+            options, skip = [], False
+            for arg in args[4:]:
+                if skip or arg == "--gunicorn-opts":
+                    skip = not skip
+                    continue
+                options.append(arg)
+            args = [os.environ["CAIRN_BIN"], "server", *options]
+        return self._real.Popen(args, *rest, **kwargs)
+
+
 def pytest_collection_modifyitems(session, config, items):
+    import subprocess
     import sys
 
     e2e = sys.modules.get("tests.webhooks.test_e2e")
     if os.environ.get("CAIRN_BIN") and e2e is not None:
         e2e._run_mlflow_server = _cairn_webhook_e2e_server
+    auth = sys.modules.get("tests.server.auth.test_auth")
+    if auth is not None and getattr(auth, "subprocess", None) is subprocess:
+        auth.subprocess = _MlflowServerCommands(subprocess)
 
 
 @pytest.hookimpl(hookwrapper=True)
