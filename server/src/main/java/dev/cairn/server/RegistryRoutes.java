@@ -27,7 +27,8 @@ final class RegistryRoutes {
         json.route(SET_MODEL_TAG, REGISTERED_MODEL, UPDATE, registry::setRegisteredModelTag),
         json.route(DELETE_MODEL_TAG, REGISTERED_MODEL, UPDATE, registry::deleteRegisteredModelTag),
         json.route(SET_ALIAS, REGISTERED_MODEL, UPDATE, registry::setAlias),
-        json.route(DELETE_ALIAS, REGISTERED_MODEL, UPDATE, registry::deleteAlias),
+        // MLflow asks for the delete permission to remove an alias, and the update one to set it.
+        json.route(DELETE_ALIAS, REGISTERED_MODEL, Access.DELETE, registry::deleteAlias),
         json.route(GET_BY_ALIAS, REGISTERED_MODEL, READ, registry::getModelVersionByAlias),
         json.route(CREATE_VERSION, REGISTERED_MODEL, UPDATE, registry::createModelVersion),
         json.route(GET_VERSION, REGISTERED_MODEL, READ, registry::getModelVersion),

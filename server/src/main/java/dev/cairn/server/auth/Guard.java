@@ -64,6 +64,17 @@ final class Guard {
     List<String> ids = experimentIds(params);
     Action action = action(access);
     List<Requirement> out = new ArrayList<>();
+    String sourceRun = params.get("source_run_id");
+    if (route.paths().get(0).endsWith("/mlflow/logged-models")
+        && sourceRun != null
+        && !sourceRun.isEmpty()) {
+      // A logged model created from a run: the caller must be able to read that run.
+      Decision run = runs(Access.READ, List.of(sourceRun));
+      if (!(run instanceof Decision.Check check)) {
+        return run;
+      }
+      out.addAll(check.requirements());
+    }
     for (String id : ids) {
       out.add(Requirement.on(EXPERIMENT, id, action));
       if (access == Access.DELETE) {
@@ -130,7 +141,15 @@ final class Guard {
     }
     String type = Boolean.TRUE.equals(lookup.isPrompt(name)) ? PROMPT : Grant.REGISTERED_MODEL;
     List<Requirement> out = new ArrayList<>();
-    out.add(Requirement.on(type, name, action(access)));
+    String path = route.paths().get(0);
+    if (path.contains("/model-versions/") && !path.endsWith("/model-versions/create")) {
+      // A version is judged by the model unless a grant on the version tier speaks.
+      String versions = type.equals(PROMPT) ? "prompt_version" : "registered_model_version";
+      out.add(Requirement.on(type, name, Action.READ));
+      out.add(Requirement.tier(versions, action(access), type, name));
+    } else {
+      out.add(Requirement.on(type, name, action(access)));
+    }
     if (route.paths().get(0).endsWith("/mlflow/model-versions/create")) {
       // A version copies its source: the caller must be able to read the run or model it names.
       Decision source = versionSource(params);
