@@ -37,7 +37,7 @@ public final class AccountUsers {
    * of any workspace (to seed an account they then give a role).
    */
   public AuthUser create(AuthUser caller, String username, String password) {
-    allowIf(caller.admin() || !checks.adminWorkspaces(caller).isEmpty());
+    allowIf(mayCreate(caller));
     required("username", username);
     required("password", password);
     if (username.isEmpty() || password.isEmpty()) {
@@ -47,6 +47,11 @@ public final class AccountUsers {
     AuthUser user = store.createUser(username, PasswordHashes.hash(password), false);
     audit.user(caller, "create_user", username, null);
     return user;
+  }
+
+  /** Whether the caller may create users: an administrator, or any workspace's administrator. */
+  public boolean mayCreate(AuthUser caller) {
+    return caller.admin() || !checks.adminWorkspaces(caller).isEmpty();
   }
 
   /** A user, for an administrator or the user themself. */
