@@ -212,6 +212,33 @@ class AuthServerIT {
   }
 
   @Test
+  void theAccessLogNamesTheSignedInUserAndNeverThePassword() throws Exception {
+    ch.qos.logback.classic.Logger access =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.cairn.access");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    access.addAppender(lines);
+    ch.qos.logback.classic.Level before = access.getLevel();
+    access.setLevel(ch.qos.logback.classic.Level.INFO);
+    try {
+      status("bob", "GET", "/experiments/search", null);
+      status("bob", "wrong-password-1", "GET", "/experiments/search", null);
+    } finally {
+      access.detachAppender(lines);
+      access.setLevel(before);
+    }
+    List<String> logged =
+        lines.list.stream()
+            .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            .toList();
+    assertThat(logged)
+        .anySatisfy(l -> assertThat(l).startsWith("127.0.0.1 bob \"GET").contains("\" 200 "))
+        .anySatisfy(l -> assertThat(l).startsWith("127.0.0.1 - \"GET").contains("\" 401 "))
+        .noneSatisfy(l -> assertThat(l).contains(PASSWORD));
+  }
+
+  @Test
   void anEmptyUserStoreWithoutAnAdminPasswordStopsTheServer() {
     Path other = dir.resolve("other");
     ServerConfig config =
