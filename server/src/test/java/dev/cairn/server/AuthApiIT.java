@@ -389,6 +389,45 @@ class AuthApiIT {
   }
 
   @Test
+  void parametersAreReadAsMlflowReadsThem() throws Exception {
+    createUser("bob");
+    long id =
+        ok("admin", "POST", V3 + "/roles/create", "{\"workspace\": \"default\", \"name\": \"r\"}")
+            .path("role")
+            .path("id")
+            .asLong();
+
+    // an id as text, as the client sends it in a query string, is an id in a body too
+    ok("admin", "PATCH", V3 + "/roles/update", "{\"role_id\": \" " + id + " \", \"name\": \"r2\"}");
+    assertError(
+        send("admin", "PATCH", V3 + "/roles/update", "{\"role_id\": \"abc\", \"name\": \"x\"}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        send(
+            "admin",
+            "PATCH",
+            V3 + "/roles/update",
+            "{\"role_id\": " + id + ", \"description\": 5}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(
+        send(
+            "admin",
+            "PATCH",
+            USERS + "/update-admin",
+            "{\"username\": \"bob\", \"is_admin\": \"yes\"}"),
+        400,
+        "INVALID_PARAMETER_VALUE");
+    assertError(send("admin", "GET", V3 + "/roles/get", null), 400, "INVALID_PARAMETER_VALUE");
+    // a DELETE without a JSON body reads its query string
+    ok("admin", "DELETE", V3 + "/roles/delete?role_id=" + id, null);
+    ok("admin", "DELETE", USERS + "/delete?username=bob", null);
+    assertError(
+        send("admin", "GET", USERS + "/get?username=bob", null), 404, "RESOURCE_DOES_NOT_EXIST");
+  }
+
+  @Test
   void theRoleApiAnswersUnderBothPrefixesOfItsVersionOnly() throws Exception {
     assertThat(ok("admin", "GET", "/ajax-api/3.0/mlflow/roles/list", null).path("roles").isArray())
         .isTrue();
