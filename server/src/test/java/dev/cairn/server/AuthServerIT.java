@@ -199,6 +199,23 @@ class AuthServerIT {
   }
 
   @Test
+  void aPreflightNeedsNoCredentialsButTheRequestAfterItDoes() throws Exception {
+    HttpResponse<String> preflight =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + LiveServer.API + "/runs/get"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    HttpResponse<String> unsigned =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + LiveServer.API + "/no/such/route"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void anAdminMayNotSignInWithTheOldDefaultPassword() throws Exception {
     store.createUser("old-admin", PasswordHashes.hash(Credentials.LEGACY_DEFAULT_PASSWORD), true);
     assertThat(
