@@ -124,7 +124,8 @@ def _auth_args(work: Path, env: dict[str, str]) -> list[str]:
     if not AUTH:
         return []
     ini = work / "basic_auth.ini"
-    ini.write_text("[mlflow]\ndefault_permission = READ\n"
+    # The credential cache on (MLflow's auth_cache_ttl_seconds): a password hash per request is slow by design.
+    ini.write_text("[mlflow]\ndefault_permission = READ\nauth_cache_ttl_seconds = 300\n"
                    f"database_uri = sqlite:///{work / 'basic_auth.db'}\n"
                    f"admin_username = {AUTH_ADMIN[0]}\nadmin_password = {AUTH_ADMIN[1]}\n")
     env["MLFLOW_AUTH_CONFIG_PATH"] = str(ini)
@@ -144,6 +145,13 @@ def _add_suite_user(uri: str) -> None:
                       json={"username": AUTH_USER[0], "password": AUTH_USER[1]})
     assert r.status_code == 200, f"creating the suite's user: {r.status_code} {r.text}"
     os.environ["MLFLOW_TRACKING_USERNAME"], os.environ["MLFLOW_TRACKING_PASSWORD"] = AUTH_USER
+    # Raw HTTP calls of the suite (requests without auth=) sign in as the same user: requests reads a netrc file.
+    import tempfile
+
+    netrc = Path(tempfile.gettempdir()) / f"cairn-compat-netrc-{os.getpid()}"
+    netrc.write_text(f"machine 127.0.0.1 login {AUTH_USER[0]} password {AUTH_USER[1]}\n")
+    netrc.chmod(0o600)
+    os.environ["NETRC"] = str(netrc)
 
 
 @pytest.fixture
