@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { ApiError } from "../api";
 import { authApi } from "../authApi";
 import {
   defaultPermission,
@@ -46,6 +47,9 @@ export function AccessProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(refresh, [refresh]);
   if (!state.loaded) return <Loading what="your account" />;
+  // Sign-in refused or cancelled: every page would fail the same way (and ask again).
+  if (state.error instanceof ApiError && state.error.status === 401)
+    return <ErrorBanner error={new ApiError(401, "UNAUTHENTICATED", "Not signed in. Reload the page to sign in again.")} />;
   return (
     <AccessContext.Provider value={{ access: state.access, refresh }}>
       {state.error ? <ErrorBanner error={state.error} /> : null}

@@ -169,6 +169,14 @@ class AuthUiBrowserIT {
   }
 
   @Test
+  void theUiPageItselfAsksForCredentialsAsMlflowsDoes() {
+    // Only the bundles are public: the browser's prompt comes with the page, before any script.
+    Page page = browser.page(READER, "not-the-password");
+    assertThat(page.navigate(server.baseUrl() + "/#/").status()).isEqualTo(401);
+    assertThat(page.locator("table.experiments")).hasCount(0);
+  }
+
+  @Test
   void aReadUserWhoCreatesAnExperimentManagesIt() {
     Page page = open(READER, READER_PASSWORD, "#/");
     page.getByLabel("new experiment name").fill("readers-own");
