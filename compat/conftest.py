@@ -145,13 +145,28 @@ def _add_suite_user(uri: str) -> None:
                       json={"username": AUTH_USER[0], "password": AUTH_USER[1]})
     assert r.status_code == 200, f"creating the suite's user: {r.status_code} {r.text}"
     os.environ["MLFLOW_TRACKING_USERNAME"], os.environ["MLFLOW_TRACKING_PASSWORD"] = AUTH_USER
-    # Raw HTTP calls of the suite (requests without auth=) sign in as the same user: requests reads a netrc file.
-    import tempfile
+    _sign_raw_requests()
 
-    netrc = Path(tempfile.gettempdir()) / f"cairn-compat-netrc-{os.getpid()}"
-    netrc.write_text(f"machine 127.0.0.1 login {AUTH_USER[0]} password {AUTH_USER[1]}\n")
-    netrc.chmod(0o600)
-    os.environ["NETRC"] = str(netrc)
+
+def _sign_raw_requests() -> None:
+    """Raw HTTP calls of the suite (``requests`` without credentials of their own) sign in as whoever the client is
+    signed in as (``MLFLOW_TRACKING_USERNAME``). The mlflow client sets its own Authorization header, which stays:
+    a netrc file or a session default would replace it."""
+    import requests
+
+    if getattr(requests.Session.request, "_compat_signed", False):
+        return
+    original = requests.Session.request
+
+    def request(self, method, url, **kwargs):
+        headers = kwargs.get("headers") or {}
+        user = os.environ.get("MLFLOW_TRACKING_USERNAME")
+        if user and kwargs.get("auth") is None and not any(k.lower() == "authorization" for k in headers):
+            kwargs["auth"] = (user, os.environ.get("MLFLOW_TRACKING_PASSWORD", ""))
+        return original(self, method, url, **kwargs)
+
+    request._compat_signed = True
+    requests.Session.request = request
 
 
 @pytest.fixture
