@@ -288,6 +288,41 @@ class AuthServerIT {
   }
 
   @Test
+  void withTheCacheOnChangesThroughTheServerCountAtOnceAndOthersWithinTheWindow() throws Exception {
+    Path other = java.nio.file.Files.createDirectories(dir.resolve("cached"));
+    String authDb = "sqlite:///" + other.resolve("basic_auth.db");
+    AuthConfig cached =
+        new AuthConfig(Permission.NO_PERMISSIONS, authDb, "admin", ADMIN_PASSWORD, 100, 3);
+    LiveServer main = server;
+    try (LiveServer s = LiveServer.start(LiveServer.sqliteProxyingConfig(other).withAuth(cached));
+        AuthStore direct = new SqlAuthStore(Databases.open(authDb))) {
+      server = s;
+      direct.createUser("carol", PasswordHashes.hash(PASSWORD), false);
+      String exp =
+          call("admin", "POST", "/experiments/create", "{\"name\": \"c\"}")
+              .path("experiment_id")
+              .asText();
+      String get = "/experiments/get?experiment_id=" + exp;
+      assertThat(status("carol", "GET", get, null)).isEqualTo(403);
+      // A grant through the server counts at once, though carol's grants were remembered.
+      String grant =
+          "{\"username\": \"carol\", \"resource_type\": \"experiment\", \"resource_id\": \""
+              + exp
+              + "\", \"permission\": \"READ\"}";
+      assertThat(sendRaw("admin", "POST", "/api/3.0/mlflow/users/permissions/grant", grant))
+          .isEqualTo(200);
+      assertThat(status("carol", "GET", get, null)).isEqualTo(200);
+      // A change made elsewhere (SQL, another server) counts once the window has passed.
+      direct.deleteGrant("carol", Grant.EXPERIMENT, exp);
+      assertThat(status("carol", "GET", get, null)).isEqualTo(200);
+      Thread.sleep(3_200);
+      assertThat(status("carol", "GET", get, null)).isEqualTo(403);
+    } finally {
+      server = main;
+    }
+  }
+
+  @Test
   void anEmptyUserStoreWithoutAnAdminPasswordStopsTheServer() {
     Path other = dir.resolve("other");
     ServerConfig config =
@@ -340,7 +375,7 @@ class AuthServerIT {
         "admin",
         adminPassword,
         100,
-        60);
+        0);
   }
 
   private JsonNode call(String user, String method, String path, String body) throws Exception {
@@ -365,6 +400,7 @@ class AuthServerIT {
     return http.send(
             HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("Authorization", "Basic " + token)
+                .header("Content-Type", body.startsWith("{") ? "application/json" : "text/plain")
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString())
