@@ -113,3 +113,135 @@ def _chart(path: Path, ratios: dict) -> None:
     ax.invert_yaxis()
     fig.tight_layout()
     fig.savefig(path, dpi=110)
+
+
+# ---------------------------------------------------------------- --auth: each server with auth off / on / cached
+
+AUTH_LABELS = {"off": "auth off", "on": "auth on, no credential cache", "cache": "auth on, cache (ttl 60 s)"}
+SERVER_LABELS = {"mlflow": "MLflow", "cairn": "Cairn"}
+# (workload, key, label, higher is better)
+AUTH_METRICS = [("P2", "requests_per_s", "P2 requests/s", True), ("P2", "p50_ms", "P2 p50 ms", False),
+                ("P2", "p99_ms", "P2 p99 ms", False), ("P3", "p50_ms", "P3 p50 ms", False),
+                ("P3", "p99_ms", "P3 p99 ms", False)]
+
+
+def _median(results, kind, mode, n, key, summary):
+    vals = _values(results.get(kind, {}).get(mode, {}).get(n, []), key)
+    return summary(vals) if vals else None
+
+
+def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
+    """The auth report: figures per server and mode, the cost of auth (on / off) per server, Cairn vs MLflow per
+    mode, and a chart of the costs."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.date.today().isoformat() + ("-smoke" if cfg.smoke else "") + "-auth"
+    if cfg.only != "P2,P3":
+        stamp += "-" + cfg.only.replace(",", "")
+    if getattr(cfg, "database", "sqlite") != "sqlite":
+        stamp += "-" + cfg.database
+    base, k = stamp, 2
+    while (outdir / f"{stamp}.md").exists():
+        stamp, k = f"{base}-{k}", k + 1
+    kinds = [x for x in ("mlflow", "cairn") if x in results]
+    modes = cfg.auth_modes.split(",")
+    metrics = [m for m in AUTH_METRICS if m[0] in names]
+    fmt = lambda t: "error" if t is None else f"{t[1]:,.1f} ({t[0]:,.1f}–{t[2]:,.1f})"
+
+    figures = ["| server | auth | " + " | ".join(m[2] for m in metrics) + " |",
+               "|---|---|" + "---|" * len(metrics)]
+    for kind in kinds:
+        for mode in modes:
+            figures.append(f"| {SERVER_LABELS[kind]} | {AUTH_LABELS[mode]} | " + " | ".join(
+                fmt(_median(results, kind, mode, n, key, summary)) for n, key, _, _ in metrics) + " |")
+
+    costs, chart = [], {}
+    if "off" in modes:
+        others = [m for m in modes if m != "off"]
+        costs = ["| server | metric | " + " | ".join(f"{AUTH_LABELS[m]} / off" for m in others) + " |",
+                 "|---|---|" + "---|" * len(others)]
+        for kind in kinds:
+            for n, key, label, hib in metrics:
+                off = _median(results, kind, "off", n, key, summary)
+                cells = []
+                for m in others:
+                    on = _median(results, kind, m, n, key, summary)
+                    if off is None or on is None:
+                        cells.append("")
+                        continue
+                    ratio = on[1] / off[1]
+                    cost = (1 - ratio) if hib else (ratio - 1)  # > 0: auth costs this much
+                    cells.append(f"{ratio:.3f} (cost {cost * 100:+.1f} %)")
+                    chart[f"{SERVER_LABELS[kind]} {label}, {m}"] = cost * 100
+                costs.append(f"| {SERVER_LABELS[kind]} | {label} | " + " | ".join(cells) + " |")
+
+    versus = ["| metric | " + " | ".join(AUTH_LABELS[m] for m in modes) + " |", "|---|" + "---|" * len(modes)]
+    for n, key, label, hib in metrics:
+        cells = []
+        for m in modes:
+            a, b = (_median(results, kind, m, n, key, summary) for kind in ("mlflow", "cairn"))
+            cells.append("" if a is None or b is None else f"**{(b[1] / a[1] if hib else a[1] / b[1]):.1f}×**")
+        versus.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    verdict = []
+    if "off" in modes and "cache" in modes:
+        for kind in kinds:
+            parts, worst = [], None
+            for n, key, label, hib in metrics:
+                off, on = (_median(results, kind, m, n, key, summary) for m in ("off", "cache"))
+                if off is None or on is None:
+                    continue
+                cost = (1 - on[1] / off[1]) if hib else (on[1] / off[1] - 1)
+                parts.append(f"{label} {cost * 100:+.1f} %")
+                worst = cost if worst is None else max(worst, cost)
+            if worst is not None:
+                verdict.append(f"- {SERVER_LABELS[kind]}, credential cache on: cost {', '.join(parts)}; the "
+                               f"largest is {worst * 100:+.1f} %, {'under' if worst < 0.10 else 'not under'} 10 %.")
+
+    notes = [f"- {SERVER_LABELS[kind]}, {mode}: {note}" for kind in kinds for mode in modes
+             for note in dict.fromkeys(results[kind][mode].get("notes", []))]
+    p2 = (f"P2: 20 clients each send single `runs/log-metric` calls for {cfg.p2_seconds:g} s (requests/s: the sum "
+          "of the clients' own rates)" if cfg.p2_seconds else f"P2: 20 clients × {cfg.p2_requests} requests")
+    md = [f"# Cost of authentication, Cairn and MLflow — {stamp}", "",
+          f"Command: `{command}` ({cfg.repeats} repeat(s); search data: {cfg.search_runs} runs; {p2}; P3: "
+          f"{cfg.p3_queries} queries)", "", *_machine(cfg), "",
+          "Each server runs in each mode on a fresh copy of the same database, modes and servers interleaved within "
+          "a repeat. *auth off*: a plain `server`. *auth on*: `server --app-name basic-auth` with "
+          "`MLFLOW_AUTH_CONFIG_PATH` pointing at one ini for both (`default_permission = READ`, the auth database a "
+          "fresh SQLite file, `auth_cache_ttl_seconds = 0`: every request checks the password hash); *cache*: the "
+          "same with `auth_cache_ttl_seconds = 60`. With auth on, the driver sends HTTP Basic credentials of a "
+          "non-admin user made through `users/create` (admins skip permission checks): it creates P2's experiment "
+          "(its creator gets MANAGE) and is granted MANAGE on the seeded P3 experiment "
+          "(`/api/3.0/mlflow/users/permissions/grant`), so every request checks the password and a permission. "
+          "Passwords are Werkzeug `scrypt:32768:8:1` hashes as MLflow writes them (deliberately slow). The untimed "
+          "warm-up pass comes first, so with the cache on the timed pass meets cached credentials.", "",
+          "## Figures", "", "Cells: median (min–max) over the repeats.", "", *figures, "",
+          "## Cost of auth (on / off, per server)", "",
+          "Ratio of medians; cost > 0 means auth makes it worse by that much (fewer requests/s, longer latency).",
+          "", *costs, "", *verdict, "",
+          "## Cairn vs MLflow in each mode", "", "Ratio of medians, > 1 means Cairn is better.", "", *versus, "",
+          *(["## Notes", "", *notes, ""] if notes else []),
+          "## Raw results", "", "```json", json.dumps(results, indent=1, default=str), "```", ""]
+    path = outdir / f"{stamp}.md"
+    path.write_text("\n".join(md))
+    if chart:
+        _cost_chart(outdir / f"{stamp}.png", chart)
+    return path
+
+
+def _cost_chart(path: Path, costs: dict) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    labels = list(costs)
+    fig, ax = plt.subplots(figsize=(9, 0.4 * len(labels) + 1.2))
+    ax.barh(labels, [costs[l] for l in labels],
+            color=["#3b7dd8" if l.startswith("Cairn") else "#d8893b" for l in labels])
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.axvline(10, color="grey", linewidth=0.8, linestyle="--")
+    ax.set_xscale("symlog", linthresh=10)  # linear within ±10 %, logarithmic beyond (no-cache costs are large)
+    ax.set_xlabel("cost of auth vs auth off, % (worse throughput or latency; dashed: 10 %; symlog)")
+    for i, l in enumerate(labels):
+        ax.text(costs[l], i, f" {costs[l]:+.1f} %", va="center")
+    ax.invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
