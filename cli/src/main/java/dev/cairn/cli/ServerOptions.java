@@ -165,7 +165,34 @@ final class ServerOptions {
               + " worker processes is accepted and not used). [env: MLFLOW_EXPOSE_PROMETHEUS]")
   String exposePrometheus;
 
+  @Option(
+      names = "--app-name",
+      paramLabel = "NAME",
+      description =
+          "basic-auth: MLflow's basic-auth app (users and permissions; settings in the ini file"
+              + " MLFLOW_AUTH_CONFIG_PATH names, admin password MLFLOW_AUTH_ADMIN_PASSWORD).")
+  String appName;
+
   ServerConfig toConfig() {
+    return baseConfig().withAuth(auth(appName, System.getenv()));
+  }
+
+  /**
+   * The auth settings {@code --app-name} asks for: null without it; any app but MLflow's basic-auth
+   * stops the server, as serving it unprotected would be wrong.
+   */
+  static dev.cairn.core.auth.AuthConfig auth(String appName, java.util.Map<String, String> env) {
+    if (appName == null) {
+      return null;
+    }
+    if (!appName.equals("basic-auth")) {
+      throw new IllegalArgumentException(
+          "Unknown --app-name '" + appName + "': Cairn serves MLflow's 'basic-auth' app only.");
+    }
+    return dev.cairn.core.auth.AuthConfig.from(env);
+  }
+
+  private ServerConfig baseConfig() {
     return new ServerConfig(
         backendStoreUri,
         defaultArtifactRoot,

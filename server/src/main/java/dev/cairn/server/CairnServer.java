@@ -6,6 +6,11 @@ import dev.cairn.core.artifacts.ArtifactLocations;
 import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.artifacts.ArtifactStore;
 import dev.cairn.core.artifacts.ArtifactStores;
+import dev.cairn.core.auth.AdminBootstrap;
+import dev.cairn.core.auth.AuthConfig;
+import dev.cairn.core.auth.AuthStore;
+import dev.cairn.core.auth.Authorizer;
+import dev.cairn.core.auth.Credentials;
 import dev.cairn.core.models.LoggedModelService;
 import dev.cairn.core.models.LoggedModelStore;
 import dev.cairn.core.models.ModelHistory;
@@ -18,6 +23,8 @@ import dev.cairn.core.tracking.TrackingService;
 import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.core.tracking.UiReads;
 import dev.cairn.core.webhooks.WebhookService;
+import dev.cairn.server.auth.Permissions;
+import dev.cairn.server.auth.SignIn;
 import dev.cairn.server.filters.AccessLog;
 import dev.cairn.server.filters.ArtifactsOnly;
 import dev.cairn.server.filters.BodyBudget;
@@ -38,6 +45,10 @@ import dev.cairn.server.routing.Route;
 import dev.cairn.server.routing.RouteTable;
 import dev.cairn.server.webhooks.HttpWebhookSender;
 import dev.cairn.server.webhooks.WebhookSettings;
+import dev.cairn.store.sql.AuthSchema;
+import dev.cairn.store.sql.Database;
+import dev.cairn.store.sql.Databases;
+import dev.cairn.store.sql.SqlAuthStore;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -61,6 +72,7 @@ public final class CairnServer implements AutoCloseable {
   public static final String MLFLOW_VERSION = "3.17.2";
 
   private final BackendStores stores;
+  private final AuthStore authStore;
   private final ArtifactStores artifactStores;
   private final HttpWebhookSender webhookSender;
   private final JettyHttpServer http;
@@ -68,11 +80,13 @@ public final class CairnServer implements AutoCloseable {
 
   private CairnServer(
       BackendStores stores,
+      AuthStore authStore,
       ArtifactStores artifactStores,
       HttpWebhookSender webhookSender,
       JettyHttpServer http,
       Dispatcher dispatcher) {
     this.stores = stores;
+    this.authStore = authStore;
     this.artifactStores = artifactStores;
     this.webhookSender = webhookSender;
     this.http = http;
@@ -97,7 +111,9 @@ public final class CairnServer implements AutoCloseable {
     TrackingStore store = stores.tracking();
     ArtifactStores artifactStores = new ArtifactStores(config.environment());
     HttpWebhookSender sender = null;
+    AuthStore authStore = null;
     try {
+      authStore = config.auth() == null ? null : openAuth(config.auth(), config.environment());
       ExperimentService experiments =
           new ExperimentService(
               store,
@@ -143,9 +159,26 @@ public final class CairnServer implements AutoCloseable {
       routes.addAll(
           new ArtifactRoutes(artifacts, models::artifactUri, registry::downloadUri, json, traffic)
               .routes());
+      AuthFilters auth = null;
+      if (authStore != null) {
+        Credentials credentials =
+            new Credentials(
+                authStore,
+                config.auth().authCacheTtlSeconds(),
+                config.auth().authCacheMaxSize(),
+                clock);
+        Authorizer authorizer = new Authorizer(authStore, config.auth().defaultPermission());
+        auth =
+            new AuthFilters(
+                new SignIn(credentials),
+                new Permissions(
+                    authorizer,
+                    new StoreLookup(store, loggedModels, stores.registry()),
+                    authStore));
+      }
       Dispatcher dispatcher =
           new Dispatcher(
-              config.staticPrefix(), new RouteTable(routes), filters(config, requestMetrics));
+              config.staticPrefix(), new RouteTable(routes), filters(config, requestMetrics, auth));
       JettyHttpServer http =
           JettyHttpServer.start(
               new HttpSettings(
@@ -157,10 +190,13 @@ public final class CairnServer implements AutoCloseable {
               dispatcher,
               (status, message) -> jettyError(status, message));
       sayWhoIsServed(config);
-      return new CairnServer(stores, artifactStores, sender, http, dispatcher);
+      return new CairnServer(stores, authStore, artifactStores, sender, http, dispatcher);
     } catch (RuntimeException e) {
       if (sender != null) {
         sender.close();
+      }
+      if (authStore != null) {
+        authStore.close();
       }
       artifactStores.close();
       stores.close();
@@ -174,8 +210,35 @@ public final class CairnServer implements AutoCloseable {
    */
   static final int MAX_HEADER_BYTES = 128 * 1024;
 
+  /** MLflow's basic-auth app: who is asking (before the body is read), and may they. */
+  private record AuthFilters(SignIn signIn, Permissions permissions) {}
+
+  /**
+   * The auth database the settings name, in MLflow's auth schema (created or checked), with the
+   * configured administrator in it.
+   */
+  private static AuthStore openAuth(AuthConfig auth, Map<String, String> env) {
+    Database db = Databases.open(auth.databaseUri(), env);
+    SqlAuthStore store;
+    try {
+      AuthSchema.initialise(db);
+      store = new SqlAuthStore(db);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    try {
+      AdminBootstrap.ensureAdmin(store, auth);
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
   /** Every request passes these, outermost first. */
-  private static List<Filter> filters(ServerConfig config, RequestMetrics metrics) {
+  private static List<Filter> filters(
+      ServerConfig config, RequestMetrics metrics, AuthFilters auth) {
     EdgeSettings edge = config.edge();
     List<Filter> filters = new ArrayList<>();
     if (edge.accessLog()) {
@@ -192,12 +255,18 @@ public final class CairnServer implements AutoCloseable {
     if (config.artifactsOnly()) {
       filters.add(new ArtifactsOnly());
     }
+    if (auth != null) {
+      filters.add(auth.signIn());
+    }
     filters.add(
         new BodyReader(
             edge.maxRequestBytes(),
             new BodyBudget(edge.bodyBudgetBytes()),
             edge.bodyTimeout(),
             BODY_QUEUE_WAIT));
+    if (auth != null) {
+      filters.add(auth.permissions());
+    }
     return filters;
   }
 
@@ -292,6 +361,9 @@ public final class CairnServer implements AutoCloseable {
     http.close();
     webhookSender.close();
     artifactStores.close();
+    if (authStore != null) {
+      authStore.close();
+    }
     stores.close();
   }
 }

@@ -21,9 +21,10 @@ final class LoggedModelRoutes {
         json.route(GET, LOGGED_MODEL, Access.READ, models::getLoggedModel),
         json.route(FINALIZE, LOGGED_MODEL, Access.UPDATE, models::finalizeLoggedModel),
         json.route(DELETE, LOGGED_MODEL, Access.DELETE, models::deleteLoggedModel),
-        json.route(SEARCH, EXPERIMENT, Access.READ, models::searchLoggedModels),
+        json.route(SEARCH, EXPERIMENT, Access.SEARCH, models::searchLoggedModels),
         json.route(SET_TAGS, LOGGED_MODEL, Access.UPDATE, models::setLoggedModelTags),
-        json.route(DELETE_TAG, LOGGED_MODEL, Access.UPDATE, models::deleteLoggedModelTag),
+        // MLflow asks for the delete permission here, unlike for a run's tag.
+        json.route(DELETE_TAG, LOGGED_MODEL, Access.DELETE, models::deleteLoggedModelTag),
         json.route(LOG_PARAMS, LOGGED_MODEL, Access.UPDATE, models::logLoggedModelParams),
         json.route(LIST_ARTIFACTS, LOGGED_MODEL, Access.READ, models::listLoggedModelArtifacts),
         json.route(LOG_OUTPUTS, RUN, Access.UPDATE, models::logOutputs),

@@ -20,13 +20,15 @@ final class RegistryRoutes {
         json.route(RENAME_MODEL, REGISTERED_MODEL, UPDATE, registry::renameRegisteredModel),
         json.route(UPDATE_MODEL, REGISTERED_MODEL, UPDATE, registry::updateRegisteredModel),
         json.route(DELETE_MODEL, REGISTERED_MODEL, Access.DELETE, registry::deleteRegisteredModel),
-        json.route(SEARCH_MODELS, REGISTERED_MODEL, READ, registry::searchRegisteredModels),
+        json.route(
+            SEARCH_MODELS, REGISTERED_MODEL, Access.SEARCH, registry::searchRegisteredModels),
         json.route(LATEST_VERSIONS, REGISTERED_MODEL, READ, registry::getLatestVersions),
         json.route(LATEST_VERSIONS_GET, REGISTERED_MODEL, READ, registry::getLatestVersions),
         json.route(SET_MODEL_TAG, REGISTERED_MODEL, UPDATE, registry::setRegisteredModelTag),
         json.route(DELETE_MODEL_TAG, REGISTERED_MODEL, UPDATE, registry::deleteRegisteredModelTag),
         json.route(SET_ALIAS, REGISTERED_MODEL, UPDATE, registry::setAlias),
-        json.route(DELETE_ALIAS, REGISTERED_MODEL, UPDATE, registry::deleteAlias),
+        // MLflow asks for the delete permission to remove an alias, and the update one to set it.
+        json.route(DELETE_ALIAS, REGISTERED_MODEL, Access.DELETE, registry::deleteAlias),
         json.route(GET_BY_ALIAS, REGISTERED_MODEL, READ, registry::getModelVersionByAlias),
         json.route(CREATE_VERSION, REGISTERED_MODEL, UPDATE, registry::createModelVersion),
         json.route(GET_VERSION, REGISTERED_MODEL, READ, registry::getModelVersion),
@@ -34,7 +36,7 @@ final class RegistryRoutes {
         json.route(TRANSITION, REGISTERED_MODEL, UPDATE, registry::transitionStage),
         json.route(DELETE_VERSION, REGISTERED_MODEL, Access.DELETE, registry::deleteModelVersion),
         json.route(DOWNLOAD_URI, REGISTERED_MODEL, READ, registry::getDownloadUri),
-        json.route(SEARCH_VERSIONS, REGISTERED_MODEL, READ, registry::searchModelVersions),
+        json.route(SEARCH_VERSIONS, REGISTERED_MODEL, Access.SEARCH, registry::searchModelVersions),
         json.route(SET_VERSION_TAG, REGISTERED_MODEL, UPDATE, registry::setModelVersionTag),
         // MLflow asks for the delete permission here, unlike for a registered model's tag.
         json.route(

@@ -10,6 +10,8 @@ package dev.cairn.server;
  *     MLFLOW_S3_ENDPOINT_URL}, {@code AWS_*}), webhooks ({@code MLFLOW_WEBHOOK_*}) and the database
  *     pool ({@code MLFLOW_SQLALCHEMYSTORE_*}, {@code CAIRN_DB_*})
  * @param edge the HTTP edge: allowed hosts and origins, frame options, body and time bounds
+ * @param auth MLflow's basic-auth app ({@code --app-name basic-auth}), or null when every client
+ *     may do everything
  */
 public record ServerConfig(
     String backendStoreUri,
@@ -21,7 +23,50 @@ public record ServerConfig(
     String artifactsDestination,
     boolean artifactsOnly,
     java.util.Map<String, String> environment,
-    EdgeSettings edge) {
+    EdgeSettings edge,
+    dev.cairn.core.auth.AuthConfig auth) {
+
+  /** A server without authentication. */
+  public ServerConfig(
+      String backendStoreUri,
+      String defaultArtifactRoot,
+      String host,
+      int port,
+      String staticPrefix,
+      boolean serveArtifacts,
+      String artifactsDestination,
+      boolean artifactsOnly,
+      java.util.Map<String, String> environment,
+      EdgeSettings edge) {
+    this(
+        backendStoreUri,
+        defaultArtifactRoot,
+        host,
+        port,
+        staticPrefix,
+        serveArtifacts,
+        artifactsDestination,
+        artifactsOnly,
+        environment,
+        edge,
+        null);
+  }
+
+  /** The same settings with authentication as given (null: off). */
+  public ServerConfig withAuth(dev.cairn.core.auth.AuthConfig authConfig) {
+    return new ServerConfig(
+        backendStoreUri,
+        defaultArtifactRoot,
+        host,
+        port,
+        staticPrefix,
+        serveArtifacts,
+        artifactsDestination,
+        artifactsOnly,
+        environment,
+        edge,
+        authConfig);
+  }
 
   public ServerConfig {
     if (backendStoreUri == null || backendStoreUri.isBlank()) {

@@ -11,6 +11,7 @@ import dev.cairn.core.models.PromptLabRuns;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.TrackingService;
 import dev.cairn.core.tracking.UiReads;
+import dev.cairn.server.routing.Access;
 import dev.cairn.server.routing.Route;
 import java.util.List;
 
@@ -32,8 +33,8 @@ final class TrackingRoutes {
         json.route(CREATE_EXPERIMENT, EXPERIMENT, CREATE, experiments::createExperiment),
         json.route(GET_EXPERIMENT, EXPERIMENT, READ, experiments::getExperiment),
         json.route(GET_EXPERIMENT_BY_NAME, EXPERIMENT, READ, experiments::getExperimentByName),
-        json.route(SEARCH_EXPERIMENTS, EXPERIMENT, READ, experiments::searchExperiments),
-        json.route(SEARCH_EXPERIMENTS_GET, EXPERIMENT, READ, experiments::searchExperiments),
+        json.route(SEARCH_EXPERIMENTS, EXPERIMENT, SEARCH, experiments::searchExperiments),
+        json.route(SEARCH_EXPERIMENTS_GET, EXPERIMENT, SEARCH, experiments::searchExperiments),
         json.route(DELETE_EXPERIMENT, EXPERIMENT, DELETE, experiments::deleteExperiment),
         json.route(RESTORE_EXPERIMENT, EXPERIMENT, DELETE, experiments::restoreExperiment),
         json.route(UPDATE_EXPERIMENT, EXPERIMENT, UPDATE, experiments::updateExperiment),
@@ -54,7 +55,7 @@ final class TrackingRoutes {
         json.route(DELETE_TAG, RUN, UPDATE, tracking::deleteTag),
         json.route(LOG_BATCH, RUN, UPDATE, tracking::logBatch),
         json.route(LOG_INPUTS, RUN, UPDATE, Route.Body.JSON_LONG_VALUES, tracking::logInputs),
-        json.route(SEARCH_RUNS, EXPERIMENT, READ, tracking::searchRuns),
+        json.route(SEARCH_RUNS, EXPERIMENT, Access.SEARCH, tracking::searchRuns),
         json.route(GET_METRIC_HISTORY, RUN, READ, tracking::getMetricHistory),
         json.route(
             GET_METRIC_HISTORY_BULK_INTERVAL, RUN, READ, tracking::getMetricHistoryBulkInterval),

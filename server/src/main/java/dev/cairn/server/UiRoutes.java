@@ -26,16 +26,16 @@ final class UiRoutes {
   static List<Route> of(String version, BackendStores stores, ServerMetrics metrics) {
     StaticUi ui = new StaticUi();
     List<Route> routes = new ArrayList<>();
-    routes.add(server(List.of("/health"), c -> HttpResponse.text(200, "OK")));
-    routes.add(server(List.of("/version"), c -> HttpResponse.text(200, version)));
-    routes.add(server(List.of("/ready"), c -> ready(stores)));
+    routes.add(open(List.of("/health"), c -> HttpResponse.text(200, "OK")));
+    routes.add(open(List.of("/version"), c -> HttpResponse.text(200, version)));
+    routes.add(open(List.of("/ready"), c -> ready(stores)));
     byte[] info = serverInfo(stores);
     routes.add(
-        server(
+        open(
             List.of("/api/3.0/mlflow/server-info", "/ajax-api/3.0/mlflow/server-info"),
             c -> HttpResponse.json(200, info)));
     routes.add(server(List.of("/", "/index.html"), c -> ui.answer("/")));
-    routes.add(server(List.of("/static-files/{file...}"), c -> ui.answer(c.path())));
+    routes.add(open(List.of("/static-files/{file...}"), c -> ui.answer(c.path())));
     if (metrics != null) {
       routes.add(
           server(
@@ -76,5 +76,9 @@ final class UiRoutes {
 
   private static Route server(List<String> paths, RouteHandler handler) {
     return new Route(HttpMethod.GET, paths, Resource.SERVER, Access.READ, Route.Body.NONE, handler);
+  }
+
+  private static Route open(List<String> paths, RouteHandler handler) {
+    return new Route(HttpMethod.GET, paths, Resource.PUBLIC, Access.READ, Route.Body.NONE, handler);
   }
 }

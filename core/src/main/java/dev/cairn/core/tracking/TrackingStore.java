@@ -73,6 +73,16 @@ public interface TrackingStore extends AutoCloseable {
   Run getRun(String runId);
 
   /**
+   * The id of the run's experiment (which never changes), in any lifecycle stage; what a permission
+   * check reads on every request that names a run.
+   *
+   * @throws dev.cairn.core.CairnException RESOURCE_DOES_NOT_EXIST when there is no such run
+   */
+  default String experimentIdOfRun(String runId) {
+    return getRun(runId).info().experimentId();
+  }
+
+  /**
    * Updates the given (non-null) fields of an active run; a new name also sets {@code
    * mlflow.runName}.
    */

@@ -13,7 +13,10 @@ public final class ArtifactsOnly implements Filter {
   @Override
   public HttpResponse apply(Call call, Chain next) throws Exception {
     Resource r = call.route().resource();
-    if (!call.matched() || r == Resource.PROXIED_ARTIFACT || r == Resource.SERVER) {
+    if (!call.matched()
+        || r == Resource.PROXIED_ARTIFACT
+        || r == Resource.SERVER
+        || r == Resource.PUBLIC) {
       return next.proceed(call);
     }
     return HttpResponse.text(

@@ -1,5 +1,6 @@
 package dev.cairn.server.routing;
 
+import dev.cairn.core.auth.AuthUser;
 import dev.cairn.server.http.HttpExchange;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class Call {
   private final long startNanos;
   private Map<String, List<String>> query;
   private byte[] body;
+  private AuthUser user;
 
   Call(
       HttpExchange exchange,
@@ -92,5 +94,20 @@ public final class Call {
   /** Set by the body filter once the body is read within the limits. */
   public void body(byte[] bytes) {
     this.body = bytes;
+  }
+
+  /** Replaces the query parameters a route reads (a filter narrowing a request). */
+  public void query(Map<String, List<String>> params) {
+    this.query = params;
+  }
+
+  /** The signed-in user, or null when authentication is off (or the route is open). */
+  public AuthUser user() {
+    return user;
+  }
+
+  /** Set by the authentication filter once the credentials are verified. */
+  public void user(AuthUser signedIn) {
+    this.user = signedIn;
   }
 }

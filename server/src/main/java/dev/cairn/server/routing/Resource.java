@@ -5,7 +5,13 @@ package dev.cairn.server.routing;
  * entity whose permission governs the call, found from the request as MLflow's auth app finds it.
  */
 public enum Resource {
-  /** Health, version and the web UI's files: open to every client. */
+  /**
+   * Open to every client, even when authentication is on: health, readiness, version, MLflow 3's
+   * server-info and the web UI's static bundles (MLflow leaves {@code /health}, {@code /static*}
+   * and server-info open).
+   */
+  PUBLIC,
+  /** The server itself (the UI's page, {@code /metrics}): any signed-in user. */
   SERVER,
   /** An experiment, by {@code experiment_id} or name; searches of experiments. */
   EXPERIMENT,
@@ -17,6 +23,11 @@ public enum Resource {
   REGISTERED_MODEL,
   /** Files of the proxied artifact service, by their path ({@code <experiment>/<run>/...}). */
   PROXIED_ARTIFACT,
-  /** Registry webhooks. */
-  WEBHOOK
+  /** Registry webhooks: administrators only when authentication is on. */
+  WEBHOOK,
+  /**
+   * The auth API (users, grants, roles): every signed-in user reaches its handler, which decides
+   * (an administrator, the user themself, or a manager of the resource a grant names).
+   */
+  ACCOUNT
 }

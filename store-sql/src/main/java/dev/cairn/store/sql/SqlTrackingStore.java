@@ -136,6 +136,22 @@ public final class SqlTrackingStore implements TrackingStore {
   }
 
   @Override
+  public String experimentIdOfRun(String runId) {
+    Long id =
+        db.read(
+            c ->
+                Jdbc.queryOne(
+                    c,
+                    "SELECT experiment_id FROM runs WHERE run_uuid = ?",
+                    rs -> rs.getLong(1),
+                    runId));
+    if (id == null) {
+      throw RunSql.notFound(runId);
+    }
+    return Long.toString(id);
+  }
+
+  @Override
   public RunInfo updateRun(String runId, RunStatus status, Long endTime, String runName) {
     return db.write(c -> runs.updateInfo(c, runId, status, endTime, runName));
   }

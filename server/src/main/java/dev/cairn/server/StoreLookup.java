@@ -1,0 +1,99 @@
+package dev.cairn.server;
+
+import dev.cairn.api.ErrorCode;
+import dev.cairn.api.model.Experiment;
+import dev.cairn.api.model.Tag;
+import dev.cairn.api.registry.RegisteredModel;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.models.LoggedModelStore;
+import dev.cairn.core.registry.RegistryStore;
+import dev.cairn.core.tracking.TrackingStore;
+import dev.cairn.server.auth.ResourceLookup;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The permission checks' reads, from the server's stores. A run's and a logged model's experiment
+ * never change, so the answers are remembered (a bounded map): logging to a run costs one extra
+ * read per run, not per request.
+ */
+final class StoreLookup implements ResourceLookup {
+  private static final int REMEMBERED = 100_000;
+
+  private final TrackingStore tracking;
+  private final LoggedModelStore models;
+  private final RegistryStore registry;
+  private final Map<String, String> experimentOf =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
+
+  StoreLookup(TrackingStore tracking, LoggedModelStore models, RegistryStore registry) {
+    this.tracking = tracking;
+    this.models = models;
+    this.registry = registry;
+  }
+
+  @Override
+  public String experimentOfRun(String runId) {
+    return remembered("run:" + runId, () -> tracking.experimentIdOfRun(runId));
+  }
+
+  @Override
+  public String experimentOfLoggedModel(String modelId) {
+    return remembered(
+        "model:" + modelId, () -> models.getLoggedModel(modelId, true).info().experimentId());
+  }
+
+  @Override
+  public String experimentIdByName(String name) {
+    Experiment e = orNull(() -> tracking.getExperimentByName(name));
+    return e == null ? null : e.experimentId();
+  }
+
+  @Override
+  public Boolean isPrompt(String registeredModelName) {
+    RegisteredModel model = orNull(() -> registry.getRegisteredModel(registeredModelName));
+    if (model == null) {
+      return null;
+    }
+    for (Tag tag : model.tags() == null ? java.util.List.<Tag>of() : model.tags()) {
+      if ("mlflow.prompt.is_prompt".equals(tag.key()) && "true".equalsIgnoreCase(tag.value())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String remembered(String key, Supplier<String> read) {
+    synchronized (experimentOf) {
+      String hit = experimentOf.get(key);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    String found = orNull(read);
+    if (found != null) {
+      synchronized (experimentOf) {
+        experimentOf.put(key, found);
+      }
+    }
+    return found;
+  }
+
+  /** The value, or null when the resource does not exist. */
+  private static <T> T orNull(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (CairnException e) {
+      if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+        return null;
+      }
+      throw e;
+    }
+  }
+}
