@@ -244,6 +244,8 @@ def _cost_chart(path: Path, costs: dict) -> None:
     ax.axvline(0, color="black", linewidth=0.8)
     ax.axvline(10, color="grey", linewidth=0.8, linestyle="--")
     ax.set_xscale("symlog", linthresh=10)  # linear within ±10 %, logarithmic beyond (no-cache costs are large)
+    values = list(costs.values())
+    ax.set_xlim(min(0.0, min(values) * 1.5 - 2), max(20.0, max(values) * 5))  # room for the labels
     ax.set_xlabel("cost of auth vs auth off, % (worse throughput or latency; dashed: 10 %; symlog)")
     for i, l in enumerate(labels):
         ax.text(costs[l], i, f" {costs[l]:+.1f} %", va="center")
