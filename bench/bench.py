@@ -674,7 +674,7 @@ def main() -> int:
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--only", default=None, help="default P1,P2,P3,P4 (with --auth: P2,P3)")
     ap.add_argument("--history-points", type=int, default=HISTORY_POINTS)
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=None, help="default 3 (with --auth: 2)")
     ap.add_argument("--search-runs", type=int, default=None, help="default 10,000 (with --auth: 2,000)")
     ap.add_argument("--servers", default="mlflow,cairn")
     ap.add_argument("--artifact-mb", type=int, default=2048)
@@ -690,9 +690,10 @@ def main() -> int:
     ap.add_argument("--p3-queries", type=int, default=None)
     cfg = ap.parse_args()
     # --auth runs every server three times per repeat, MLflow's no-cache mode at a few requests/s: sized so that
-    # `bench/run.sh --auth` takes about a quarter of an hour on the 2 shared cores.
+    # `bench/run.sh --auth` takes about 12 minutes on the 2 shared cores.
     cfg.only = cfg.only or ("P2,P3" if cfg.auth else "P1,P2,P3,P4")
     cfg.search_runs = cfg.search_runs or (2_000 if cfg.auth else 10_000)
+    cfg.repeats = cfg.repeats or (2 if cfg.auth else 3)
     if cfg.auth and cfg.p2_seconds is None:
         cfg.p2_seconds = 5.0 if cfg.smoke else 10.0
     if set(cfg.auth_modes.split(",")) - set(AUTH_MODES):
