@@ -6,6 +6,11 @@ The server under test is chosen by ``COMPAT_SERVER``:
 * ``cairn``: ``<repo>/bin/cairn server`` (may build the jar on first start, hence the long start-up budget);
 * ``COMPAT_TRACKING_URI=http://host:port`` skips starting anything and uses an already running server.
 
+With ``COMPAT_AUTH=1`` every server runs MLflow's basic-auth app (``--app-name basic-auth``, its own auth database,
+``default_permission = READ``) and the whole suite runs as one ordinary user created on each server (not an
+administrator): ``MLFLOW_TRACKING_USERNAME`` / ``MLFLOW_TRACKING_PASSWORD`` name it. Tests of what only an
+administrator may do (webhooks) sign in as the administrator through ``as_admin``.
+
 One server is started per pytest session with a fresh database (SQLite, or PostgreSQL/MySQL when
 ``COMPAT_DATABASE_URI`` names a server: see ``database_uri``) and artifact directory. Tests isolate
 themselves through unique (uuid) experiment names instead of a server per test.
@@ -109,6 +114,46 @@ def _mlflow_server_command(db_uri: str, artifacts: Path, port: int,
     return cmd
 
 
+AUTH = os.environ.get("COMPAT_AUTH") == "1"
+AUTH_ADMIN = ("admin", "compat-admin-password")
+AUTH_USER = ("compat-user", "compat-user-password")
+
+
+def _auth_args(work: Path, env: dict[str, str]) -> list[str]:
+    """With ``COMPAT_AUTH=1``: the basic-auth app's settings in ``work`` (put into ``env``) and its flag."""
+    if not AUTH:
+        return []
+    ini = work / "basic_auth.ini"
+    ini.write_text("[mlflow]\ndefault_permission = READ\n"
+                   f"database_uri = sqlite:///{work / 'basic_auth.db'}\n"
+                   f"admin_username = {AUTH_ADMIN[0]}\nadmin_password = {AUTH_ADMIN[1]}\n")
+    env["MLFLOW_AUTH_CONFIG_PATH"] = str(ini)
+    env["MLFLOW_FLASK_SERVER_SECRET_KEY"] = "compat-secret"
+    for var in ("MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD"):
+        env.pop(var, None)
+    return ["--app-name", "basic-auth"]
+
+
+def _add_suite_user(uri: str) -> None:
+    """With ``COMPAT_AUTH=1``: the suite's user on a freshly started server, and the client signed in as them."""
+    if not AUTH:
+        return
+    import requests
+
+    r = requests.post(uri + "/api/2.0/mlflow/users/create", auth=AUTH_ADMIN, timeout=60,
+                      json={"username": AUTH_USER[0], "password": AUTH_USER[1]})
+    assert r.status_code == 200, f"creating the suite's user: {r.status_code} {r.text}"
+    os.environ["MLFLOW_TRACKING_USERNAME"], os.environ["MLFLOW_TRACKING_PASSWORD"] = AUTH_USER
+
+
+@pytest.fixture
+def as_admin(monkeypatch):
+    """Signs the client in as the administrator for the test (what only an administrator may do)."""
+    if AUTH:
+        monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", AUTH_ADMIN[0])
+        monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", AUTH_ADMIN[1])
+
+
 def _cairn_server_command(db_uri: str, artifacts: Path, port: int,
                           artifact_args: list[str] | None = None) -> list[str]:
     # Every Cairn server of the suite serves /metrics: the whole suite runs through the metrics filter.
@@ -124,12 +169,13 @@ def start_server(work: Path, artifact_args: list[str], env: dict[str, str] | Non
     port = _free_port()
     build = _mlflow_server_command if kind == "mlflow" else _cairn_server_command
     db_uri = database_uri(work)
-    cmd = build(db_uri, work / "artifacts", port, artifact_args)
+    server_env = {**os.environ, **(env or {})}
+    cmd = build(db_uri, work / "artifacts", port, artifact_args) + _auth_args(work, server_env)
     log_path = work / "server.log"
     uri = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=work,
-                                start_new_session=True, env={**os.environ, **(env or {})})
+                                start_new_session=True, env=server_env)
     proc.db_uri = db_uri  # for tests that also open the database (gc)
     deadline = time.monotonic() + START_TIMEOUT_S[kind]
     while not _healthy(uri):
@@ -137,6 +183,7 @@ def start_server(work: Path, artifact_args: list[str], env: dict[str, str] | Non
             _stop(proc)
             raise RuntimeError(f"{kind} server did not start:\n{log_path.read_text(errors='replace')}")
         time.sleep(0.2)
+    _add_suite_user(uri)
     return proc, uri, log_path
 
 
@@ -181,11 +228,11 @@ def server_uri(tmp_path_factory):
     db_uri = database_uri(work)
     build = _mlflow_server_command if kind == "mlflow" else _cairn_server_command
     # MLflow's default deployment: the server proxies artifacts (mlflow-artifacts:/) into --artifacts-destination.
-    cmd = build(db_uri, artifacts, port, ["--artifacts-destination", str(artifacts)])
-    _server_log = work / "server.log"
-    uri = f"http://127.0.0.1:{port}"
     # Webhook tests deliver to a receiver on loopback over http, which MLflow refuses by default.
     env = {**os.environ, "MLFLOW_WEBHOOK_ALLOWED_SCHEMES": "http,https", "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS": "true"}
+    cmd = build(db_uri, artifacts, port, ["--artifacts-destination", str(artifacts)]) + _auth_args(work, env)
+    _server_log = work / "server.log"
+    uri = f"http://127.0.0.1:{port}"
     with open(_server_log, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 cwd=work, start_new_session=True, env=env)
@@ -199,6 +246,7 @@ def server_uri(tmp_path_factory):
                 pytest.exit(f"{kind} server did not answer GET /health within {START_TIMEOUT_S[kind]} s:\n"
                             f"{_server_log.read_text(errors='replace')}", returncode=3)
             time.sleep(0.2)
+        _add_suite_user(uri)
         yield uri
     finally:
         _stop(proc)

@@ -32,6 +32,16 @@ class MainTest {
   }
 
   @Test
+  void anAppOtherThanBasicAuthStopsTheServerWithOneLine() {
+    Outcome o = run("server", "--app-name", "oidc-auth", "--port", "0");
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err().strip())
+        .startsWith("cairn: error:")
+        .contains("basic-auth")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void nonNumericPortIsAUsageError() {
     assertThat(run("server", "--port", "abc").code()).isEqualTo(2);
   }

@@ -40,7 +40,7 @@ class AccessLogIT {
           .anySatisfy(
               l ->
                   assertThat(l)
-                      .startsWith("127.0.0.1 \"GET /api/2.0/mlflow/experiments/get\" 200 ")
+                      .startsWith("127.0.0.1 - \"GET /api/2.0/mlflow/experiments/get\" 200 ")
                       .contains("route=\"GET /api/2.0/mlflow/experiments/get\"")
                       .doesNotContain("experiment_id=0"))
           .anySatisfy(l -> assertThat(l).contains("\" 403 "))

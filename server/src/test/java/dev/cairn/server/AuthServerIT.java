@@ -199,6 +199,23 @@ class AuthServerIT {
   }
 
   @Test
+  void aPreflightNeedsNoCredentialsButTheRequestAfterItDoes() throws Exception {
+    HttpResponse<String> preflight =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + LiveServer.API + "/runs/get"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    HttpResponse<String> unsigned =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + LiveServer.API + "/no/such/route"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void anAdminMayNotSignInWithTheOldDefaultPassword() throws Exception {
     store.createUser("old-admin", PasswordHashes.hash(Credentials.LEGACY_DEFAULT_PASSWORD), true);
     assertThat(
@@ -209,6 +226,33 @@ class AuthServerIT {
                 "/experiments/search",
                 null))
         .isEqualTo(401);
+  }
+
+  @Test
+  void theAccessLogNamesTheSignedInUserAndNeverThePassword() throws Exception {
+    ch.qos.logback.classic.Logger access =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.cairn.access");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    access.addAppender(lines);
+    ch.qos.logback.classic.Level before = access.getLevel();
+    access.setLevel(ch.qos.logback.classic.Level.INFO);
+    try {
+      status("bob", "GET", "/experiments/search", null);
+      status("bob", "wrong-password-1", "GET", "/experiments/search", null);
+    } finally {
+      access.detachAppender(lines);
+      access.setLevel(before);
+    }
+    List<String> logged =
+        lines.list.stream()
+            .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            .toList();
+    assertThat(logged)
+        .anySatisfy(l -> assertThat(l).startsWith("127.0.0.1 bob \"GET").contains("\" 200 "))
+        .anySatisfy(l -> assertThat(l).startsWith("127.0.0.1 - \"GET").contains("\" 401 "))
+        .noneSatisfy(l -> assertThat(l).contains(PASSWORD));
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.Base64;
  * The first half of MLflow's basic-auth app: every request but the open ones ({@link
  * Resource#PUBLIC}) must carry the user name and password of a user (HTTP Basic), else it gets 401
  * with the challenge, before its body is read. Unknown paths too, as MLflow's: a stranger learns
- * nothing of the routes.
+ * nothing of the routes beyond which methods a path takes ({@code OPTIONS}, a browser's preflight).
  */
 public final class SignIn implements Filter {
   private final Credentials credentials;
@@ -24,7 +24,10 @@ public final class SignIn implements Filter {
 
   @Override
   public HttpResponse apply(Call call, Chain next) throws Exception {
-    if (call.matched() && call.route().resource() == Resource.PUBLIC) {
+    if (call.matched() && call.route().resource() == Resource.PUBLIC
+        || call.method().equals("OPTIONS")) {
+      // OPTIONS answers only which methods a path takes: a browser's preflight carries no
+      // credentials, and refusing it would stop the signed-in request that follows.
       return next.proceed(call);
     }
     AuthUser user = signIn(call.header("Authorization"));

@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request on the logger {@code dev.cairn.access}: client, method, path (without the
- * query, which may carry names people consider private), status, time to the answer's headers, the
- * answer's declared size, and the route that took it. It is the outermost filter, so refusals by
- * the others are logged too.
+ * One line per request on the logger {@code dev.cairn.access}: client, signed-in user (or {@code
+ * -}), method, path (without the query, which may carry names people consider private), status,
+ * time to the answer's headers, the answer's declared size, and the route that took it. It is the
+ * outermost filter, so refusals by the others are logged too.
  */
 public final class AccessLog implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger("dev.cairn.access");
@@ -22,8 +22,9 @@ public final class AccessLog implements Filter {
       long micros = (System.nanoTime() - call.startNanos()) / 1_000;
       String length = answer.header("Content-Length");
       LOG.info(
-          "{} \"{} {}\" {} {}.{}ms {} route=\"{}\"",
+          "{} {} \"{} {}\" {} {}.{}ms {} route=\"{}\"",
           call.exchange().remoteAddress(),
+          call.user() == null ? "-" : HostCheck.printable(call.user().username()),
           call.method(),
           HostCheck.printable(call.exchange().path()),
           answer.status(),
