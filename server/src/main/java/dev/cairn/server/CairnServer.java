@@ -6,6 +6,7 @@ import dev.cairn.core.artifacts.ArtifactLocations;
 import dev.cairn.core.artifacts.ArtifactService;
 import dev.cairn.core.artifacts.ArtifactStore;
 import dev.cairn.core.artifacts.ArtifactStores;
+import dev.cairn.core.auth.Accounts;
 import dev.cairn.core.auth.AdminBootstrap;
 import dev.cairn.core.auth.AuthConfig;
 import dev.cairn.core.auth.AuthStore;
@@ -23,6 +24,7 @@ import dev.cairn.core.tracking.TrackingService;
 import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.core.tracking.UiReads;
 import dev.cairn.core.webhooks.WebhookService;
+import dev.cairn.server.auth.AuthApiRoutes;
 import dev.cairn.server.auth.Permissions;
 import dev.cairn.server.auth.SignIn;
 import dev.cairn.server.filters.AccessLog;
@@ -168,6 +170,9 @@ public final class CairnServer implements AutoCloseable {
                 config.auth().authCacheMaxSize(),
                 clock);
         Authorizer authorizer = new Authorizer(authStore, config.auth().defaultPermission());
+        routes.addAll(
+            AuthApiRoutes.of(
+                json.mapper(), new Accounts(authStore, authorizer, credentials, clock)));
         auth =
             new AuthFilters(
                 new SignIn(credentials),

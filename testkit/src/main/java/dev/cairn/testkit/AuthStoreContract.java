@@ -19,13 +19,14 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Everything an {@link AuthStore} must do: the users of {@link AuthUsersContract}, plus own grants,
- * the grants of a user's roles, and the bulk changes when a resource goes or is renamed; each test
- * on a fresh, empty auth database. A backend opts in with a subclass that opens the store and
- * implements the hooks that look behind it: roles made by an administrator, rows of the pre-role
- * grant tables, and the rows a user leaves.
+ * Everything an {@link AuthStore} must do: the users of {@link AuthUsersContract}, the audit log of
+ * {@link AuthAuditContract}, the roles of {@link AuthRolesContract}, plus own grants, the grants of
+ * a user's roles, and the bulk changes when a resource goes or is renamed; each test on a fresh,
+ * empty auth database. A backend opts in with a subclass that opens the store and implements the
+ * hooks that look behind it: roles made by an administrator, rows of the pre-role grant tables, and
+ * the rows a user leaves.
  */
-public abstract class AuthStoreContract extends AuthUsersContract {
+public abstract class AuthStoreContract extends AuthRolesContract {
   @Test
   void createGrantThenFindGrantAnswersIt() {
     user("ada");

@@ -66,6 +66,12 @@ public interface AuthStore extends AutoCloseable {
   /** Moves the grants on one resource to its new id in every user's own role (a rename). */
   void renameGrantsFor(String resourceType, String oldPattern, String newPattern);
 
+  /** The roles of the same database (MLflow's role API). */
+  RoleStore roles();
+
+  /** Cairn's audit log of user and permission changes, in the same database. */
+  AuditStore audit();
+
   @Override
   void close();
 }

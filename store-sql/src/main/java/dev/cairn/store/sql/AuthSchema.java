@@ -24,6 +24,13 @@ public final class AuthSchema {
   /** The table MLflow's auth migrations record their revision in. */
   public static final String VERSION_TABLE = "alembic_version_auth";
 
+  /**
+   * Cairn's audit log of user and permission changes: a table of its own beside MLflow's (which
+   * MLflow ignores), created if missing whenever the schema is at the head, also on a database
+   * MLflow made. Its objects' names all start with {@code cairn_}.
+   */
+  public static final String AUDIT_TABLE = "cairn_auth_audit";
+
   /** The auth alembic head of the MLflow version Cairn's auth schema matches (mlflow 3.17.2). */
   public static final String ALEMBIC_HEAD = "f1a2b3c4d5e6";
 
@@ -66,7 +73,8 @@ public final class AuthSchema {
 
   /**
    * Creates the auth schema (tables, indexes and the {@code alembic_version_auth} row at {@link
-   * #ALEMBIC_HEAD}) if the database has none, and leaves a database already at the head alone.
+   * #ALEMBIC_HEAD}) if the database has none, and leaves MLflow's tables of a database already at
+   * the head alone; either way adds Cairn's {@link #AUDIT_TABLE} if it is missing.
    *
    * @throws IllegalStateException with a one-line reason if the database holds an auth schema at
    *     another revision (older, unversioned or unknown), which Cairn neither upgrades nor writes,
@@ -95,7 +103,10 @@ public final class AuthSchema {
             Status status = status(c);
             if (status.state() == State.ABSENT) {
               create(c, db.dialect());
-              return new Status(State.HEAD, ALEMBIC_HEAD);
+              status = new Status(State.HEAD, ALEMBIC_HEAD);
+            }
+            if (status.state() == State.HEAD) {
+              runScript(c, "schema/" + AUDIT_TABLE.replace('_', '-') + "-", db.dialect());
             }
             return status;
           } finally {
@@ -158,14 +169,18 @@ public final class AuthSchema {
   }
 
   private static void create(Connection c, Dialect dialect) throws SQLException {
-    String script =
-        Schema.resource("schema/auth-" + dialect.name().toLowerCase(Locale.ROOT) + ".sql");
+    runScript(c, "schema/auth-", dialect);
+    Jdbc.update(c, "INSERT INTO " + VERSION_TABLE + " (version_num) VALUES (?)", ALEMBIC_HEAD);
+  }
+
+  /** Runs the statements of {@code <prefix><dialect>.sql}. */
+  private static void runScript(Connection c, String prefix, Dialect dialect) throws SQLException {
+    String script = Schema.resource(prefix + dialect.name().toLowerCase(Locale.ROOT) + ".sql");
     try (Statement s = c.createStatement()) {
       for (String statement : Schema.statements(script)) {
         s.execute(statement);
       }
     }
-    Jdbc.update(c, "INSERT INTO " + VERSION_TABLE + " (version_num) VALUES (?)", ALEMBIC_HEAD);
   }
 
   private static String revision(Connection c) throws SQLException {

@@ -1,9 +1,11 @@
 package dev.cairn.store.sql;
 
 import dev.cairn.core.CairnException;
+import dev.cairn.core.auth.AuditStore;
 import dev.cairn.core.auth.AuthStore;
 import dev.cairn.core.auth.AuthUser;
 import dev.cairn.core.auth.Grant;
+import dev.cairn.core.auth.RoleStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,6 +24,8 @@ import java.util.Set;
  */
 public final class SqlAuthStore implements AuthStore {
   private final Database db;
+  private final SqlRoleStore roles;
+  private final SqlAuditStore audit;
 
   /**
    * Uses (and closes) {@code db}, whose auth schema must already be at MLflow's head: the caller
@@ -31,6 +35,18 @@ public final class SqlAuthStore implements AuthStore {
    */
   public SqlAuthStore(Database db) {
     this.db = db;
+    this.roles = new SqlRoleStore(db);
+    this.audit = new SqlAuditStore(db);
+  }
+
+  @Override
+  public RoleStore roles() {
+    return roles;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override

@@ -46,6 +46,14 @@ final class AuthCatalog {
     return lines;
   }
 
+  /**
+   * The description without Cairn's own objects (the audit log, all named {@code cairn_*}): what
+   * compares with MLflow's reference.
+   */
+  static List<String> describeMlflows(Database db) {
+    return describe(db).stream().filter(line -> !line.contains("cairn_")).toList();
+  }
+
   /** The lines of {@code auth-schema-<dialect>.txt}, without its {@code #} comments. */
   static List<String> reference(Dialect dialect) {
     String name = "auth-schema-" + dialect.name().toLowerCase(Locale.ROOT) + ".txt";

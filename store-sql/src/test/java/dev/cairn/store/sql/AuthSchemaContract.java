@@ -36,7 +36,7 @@ abstract class AuthSchemaContract {
 
     AuthSchema.initialise(db);
 
-    assertThat(AuthCatalog.describe(db))
+    assertThat(AuthCatalog.describeMlflows(db))
         .containsExactlyElementsOf(AuthCatalog.reference(db.dialect()));
   }
 
@@ -61,7 +61,33 @@ abstract class AuthSchemaContract {
     AuthSchema.initialise(db);
 
     assertThat(rows(db, "SELECT username FROM users")).containsExactly("ada");
-    assertThat(AuthCatalog.describe(db))
+    assertThat(AuthCatalog.describeMlflows(db))
+        .containsExactlyElementsOf(AuthCatalog.reference(db.dialect()));
+  }
+
+  @Test
+  void cairnsAuditTableIsAddedBesideMlflowsTables() {
+    Database db = database();
+
+    AuthSchema.initialise(db);
+
+    assertThat(AuthCatalog.describe(db)).anyMatch(line -> line.contains(AuthSchema.AUDIT_TABLE));
+    assertThat(rows(db, "SELECT COUNT(*) FROM cairn_auth_audit")).containsExactly("0");
+  }
+
+  @Test
+  void aDatabaseAtTheHeadWithoutTheAuditTableGetsIt() {
+    Database db = database();
+    AuthSchema.initialise(db);
+    update(db, "INSERT INTO cairn_auth_audit (timestamp, actor, action) VALUES (1, 'a', 'x')");
+    AuthSchema.initialise(db);
+    assertThat(rows(db, "SELECT COUNT(*) FROM cairn_auth_audit")).containsExactly("1");
+    update(db, "DROP TABLE cairn_auth_audit");
+
+    AuthSchema.initialise(db);
+
+    assertThat(rows(db, "SELECT COUNT(*) FROM cairn_auth_audit")).containsExactly("0");
+    assertThat(AuthCatalog.describeMlflows(db))
         .containsExactlyElementsOf(AuthCatalog.reference(db.dialect()));
   }
 
@@ -117,7 +143,8 @@ abstract class AuthSchemaContract {
 
     assertThat(AuthSchema.status(db)).isEqualTo(new AuthSchema.Status(State.UNVERSIONED, null));
     assertThatThrownBy(() -> AuthSchema.initialise(db)).isInstanceOf(IllegalStateException.class);
-    assertThat(AuthCatalog.describe(db)).noneMatch(line -> line.contains("alembic_version_auth"));
+    assertThat(AuthCatalog.describe(db))
+        .noneMatch(line -> line.contains("alembic_version_auth") || line.contains("cairn_"));
   }
 
   @Test
