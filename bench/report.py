@@ -130,6 +130,19 @@ def _median(results, kind, mode, n, key, summary):
     return summary(vals) if vals else None
 
 
+def _cost(ratio: float, higher_better: bool) -> float:
+    """> 0: auth makes the figure worse by this fraction (fewer requests/s, or a longer latency)."""
+    return (1 - ratio) if higher_better else (ratio - 1)
+
+
+def _paired(results, kind, mode, n, key) -> list[float]:
+    """mode/off ratios of the figures measured in the same repeat and round (on servers running side by side)."""
+    cell = results.get(kind, {})
+    off = {(r.get("repeat"), r.get("round")): r[key] for r in cell.get("off", {}).get(n, []) if key in r}
+    return [r[key] / off[(r.get("repeat"), r.get("round"))] for r in cell.get(mode, {}).get(n, [])
+            if key in r and off.get((r.get("repeat"), r.get("round")))]
+
+
 def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
     """The auth report: figures per server and mode, the cost of auth (on / off) per server, Cairn vs MLflow per
     mode, and a chart of the costs."""
@@ -137,6 +150,8 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
     stamp = dt.date.today().isoformat() + ("-smoke" if cfg.smoke else "") + "-auth"
     if cfg.only != "P2,P3":
         stamp += "-" + cfg.only.replace(",", "")
+    if cfg.servers != "mlflow,cairn":
+        stamp += "-" + cfg.servers.replace(",", "")
     if getattr(cfg, "database", "sqlite") != "sqlite":
         stamp += "-" + cfg.database
     base, k = stamp, 2
@@ -154,23 +169,23 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
             figures.append(f"| {SERVER_LABELS[kind]} | {AUTH_LABELS[mode]} | " + " | ".join(
                 fmt(_median(results, kind, mode, n, key, summary)) for n, key, _, _ in metrics) + " |")
 
-    costs, chart = [], {}
+    costs, chart, paired = [], {}, {}
     if "off" in modes:
         others = [m for m in modes if m != "off"]
         costs = ["| server | metric | " + " | ".join(f"{AUTH_LABELS[m]} / off" for m in others) + " |",
                  "|---|---|" + "---|" * len(others)]
         for kind in kinds:
             for n, key, label, hib in metrics:
-                off = _median(results, kind, "off", n, key, summary)
                 cells = []
                 for m in others:
-                    on = _median(results, kind, m, n, key, summary)
-                    if off is None or on is None:
+                    ratios = _paired(results, kind, m, n, key)
+                    if not ratios:
                         cells.append("")
                         continue
-                    ratio = on[1] / off[1]
-                    cost = (1 - ratio) if hib else (ratio - 1)  # > 0: auth costs this much
-                    cells.append(f"{ratio:.3f} (cost {cost * 100:+.1f} %)")
+                    lo, ratio, hi = summary(ratios)
+                    cost = _cost(ratio, hib)
+                    paired[(kind, m, label)] = cost
+                    cells.append(f"{ratio:.3f} ({lo:.3f}–{hi:.3f}; cost {cost * 100:+.1f} %)")
                     chart[f"{SERVER_LABELS[kind]} {label}, {m}"] = cost * 100
                 costs.append(f"| {SERVER_LABELS[kind]} | {label} | " + " | ".join(cells) + " |")
 
@@ -183,44 +198,46 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
         versus.append(f"| {label} | " + " | ".join(cells) + " |")
 
     verdict = []
-    if "off" in modes and "cache" in modes:
-        for kind in kinds:
-            head, rest, worst = [], [], None
-            for n, key, label, hib in metrics:
-                off, on = (_median(results, kind, m, n, key, summary) for m in ("off", "cache"))
-                if off is None or on is None:
-                    continue
-                cost = (1 - on[1] / off[1]) if hib else (on[1] / off[1] - 1)
-                if key in ("requests_per_s",) or (n == "P3" and key == "p50_ms"):  # the workloads' headline figures
-                    head.append(f"{label} {cost * 100:+.1f} %")
-                    worst = cost if worst is None else max(worst, cost)
-                else:
-                    rest.append(f"{label} {cost * 100:+.1f} %")
-            if worst is not None:
-                verdict.append(f"- {SERVER_LABELS[kind]}, credential cache on: cost of the headline figures "
-                               f"{', '.join(head)}: {'under' if worst < 0.10 else 'not under'} 10 %"
-                               + (f" (latencies: {', '.join(rest)})." if rest else "."))
+    for kind in kinds:
+        head = [(label, paired[(kind, "cache", label)]) for n, key, label, hib in metrics
+                if (kind, "cache", label) in paired and (key == "requests_per_s" or (n == "P3" and key == "p50_ms"))]
+        rest = [(label, paired[(kind, "cache", label)]) for n, key, label, hib in metrics
+                if (kind, "cache", label) in paired and (label, paired[(kind, "cache", label)]) not in head]
+        if head:
+            worst = max(c for _, c in head)
+            verdict.append(f"- {SERVER_LABELS[kind]}, credential cache on: cost of the headline figures "
+                           + ", ".join(f"{l} {c * 100:+.1f} %" for l, c in head)
+                           + f": {'under' if worst < 0.10 else 'not under'} 10 %"
+                           + (" (latencies: " + ", ".join(f"{l} {c * 100:+.1f} %" for l, c in rest) + ")."
+                              if rest else "."))
 
     notes = [f"- {SERVER_LABELS[kind]}, {mode}: {note}" for kind in kinds for mode in modes
              for note in dict.fromkeys(results[kind][mode].get("notes", []))]
     p2 = (f"P2: 20 clients each send single `runs/log-metric` calls for {cfg.p2_seconds:g} s (requests/s: the sum "
           "of the clients' own rates)" if cfg.p2_seconds else f"P2: 20 clients × {cfg.p2_requests} requests")
+    p3 = (f"P3: queries for {cfg.p3_seconds:g} s (at least 3)" if getattr(cfg, "p3_seconds", None)
+          else f"P3: {cfg.p3_queries} queries")
     md = [f"# Cost of authentication, Cairn and MLflow — {stamp}", "",
-          f"Command: `{command}` ({cfg.repeats} repeat(s); search data: {cfg.search_runs} runs; {p2}; P3: "
-          f"{cfg.p3_queries} queries)", "", *_machine(cfg), "",
-          "Each server runs in each mode on a fresh copy of the same database, modes and servers interleaved within "
-          "a repeat. *auth off*: a plain `server`. *auth on*: `server --app-name basic-auth` with "
+          f"Command: `{command}` ({cfg.repeats} repeat(s) × {cfg.auth_rounds} rounds; search data: "
+          f"{cfg.search_runs} runs; {p2}; {p3})", "", *_machine(cfg), "",
+          "In each repeat, each server kind runs once per mode at the same time, each on a fresh copy of the same "
+          "database; then every round measures the modes one after the other (the order rotating), so that the "
+          "other work on the shared machine falls on all modes alike and each round pairs the modes. *auth off*: a plain `server`. *auth on*: `server --app-name basic-auth` with "
           "`MLFLOW_AUTH_CONFIG_PATH` pointing at one ini for both (`default_permission = READ`, the auth database a "
           "fresh SQLite file, `auth_cache_ttl_seconds = 0`: every request checks the password hash); *cache*: the "
           "same with `auth_cache_ttl_seconds = 60`. With auth on, the driver sends HTTP Basic credentials of a "
           "non-admin user made through `users/create` (admins skip permission checks): it creates P2's experiment "
           "(its creator gets MANAGE) and is granted MANAGE on the seeded P3 experiment "
           "(`/api/3.0/mlflow/users/permissions/grant`), so every request checks the password and a permission. "
-          "Passwords are Werkzeug `scrypt:32768:8:1` hashes as MLflow writes them (deliberately slow). The untimed "
-          "warm-up pass comes first, so with the cache on the timed pass meets cached credentials.", "",
-          "## Figures", "", "Cells: median (min–max) over the repeats.", "", *figures, "",
+          "Passwords are Werkzeug `scrypt:32768:8:1` hashes as MLflow writes them (deliberately slow). An untimed "
+          "pass of full size comes first (JIT warm-up), so with the cache on the timed rounds meet cached "
+          "credentials.", "",
+          "## Figures", "", f"Cells: median (min–max) over the {cfg.repeats} repeat(s) × {cfg.auth_rounds} rounds.",
+          "", *figures, "",
           "## Cost of auth (on / off, per server)", "",
-          "Ratio of medians; cost > 0 means auth makes it worse by that much (fewer requests/s, longer latency).",
+          "Paired: each round measures every mode of a server in turn, on servers running side by side; a cell is "
+          "the median (min–max) of the rounds' mode/off ratios. Cost > 0 means auth makes the figure worse by that "
+          "much (fewer requests/s, longer latency).",
           "", *costs, "", *verdict, "",
           *(["## Cairn vs MLflow in each mode", "", "Ratio of medians, > 1 means Cairn is better.", "", *versus, ""]
             if versus else []),
