@@ -230,8 +230,9 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
           "(its creator gets MANAGE) and is granted MANAGE on the seeded P3 experiment "
           "(`/api/3.0/mlflow/users/permissions/grant`), so every request checks the password and a permission. "
           "Passwords are Werkzeug `scrypt:32768:8:1` hashes as MLflow writes them (deliberately slow). An untimed "
-          "pass of full size comes first (JIT warm-up), so with the cache on the timed rounds meet cached "
-          "credentials.", "",
+          "pass comes first (Cairn's of full size, for the JIT), so with the cache on the timed rounds meet cached "
+          f"credentials; {getattr(cfg, 'auth_settle', 0):g} s pass between P2 and P3 on a server (P2's writes "
+          "settle).", "",
           "## Figures", "", f"Cells: median (min–max) over the {cfg.repeats} repeat(s) × {cfg.auth_rounds} rounds.",
           "", *figures, "",
           "## Cost of auth (on / off, per server)", "",
