@@ -151,25 +151,43 @@ class Server:
         except OSError:
             return False
 
-    def rss_mb(self) -> float:
-        """Resident memory of the server's whole process tree (MLflow runs several workers)."""
-        total = 0
-        pids = [self.proc.pid]
-        seen = set()
+    def _tree(self) -> list[int]:
+        """The server's process tree (MLflow runs several workers)."""
+        pids, seen = [self.proc.pid], []
         while pids:
             pid = pids.pop()
             if pid in seen:
                 continue
-            seen.add(pid)
+            seen.append(pid)
+            try:
+                pids.extend(int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+            except OSError:
+                pass
+        return seen
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server's whole process tree."""
+        total = 0
+        for pid in self._tree():
             try:
                 for line in open(f"/proc/{pid}/status"):
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
-                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-                pids.extend(int(c) for c in children)
             except OSError:
                 pass
         return total / 1024
+
+    def cpu_s(self) -> float:
+        """CPU time (user + system) the server's process tree has used so far: what a request costs the server,
+        whatever else the shared machine runs meanwhile."""
+        ticks = 0
+        for pid in self._tree():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            except (OSError, IndexError, ValueError):
+                pass
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self):
         if self.proc.poll() is None:
@@ -315,9 +333,11 @@ def p2_log_metric(server: Server, cfg) -> dict:
         bodies = [[json.dumps({"run_id": rid, "key": "loss", "value": random.random(),
                                "timestamp": 1_700_000_000_000 + i, "step": i}).encode()
                    for i in range(cfg.p2_requests)] for rid in runs]
+    cpu = server.cpu_s()
     wall, lat, rate = drive(server.port, API + "/runs/log-metric", bodies, cfg.p2_seconds)
+    cpu = server.cpu_s() - cpu
     return {"requests_per_s": rate, "p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000,
-            "requests": len(lat)}
+            "requests": len(lat), "server_cpu_us_per_request": cpu / len(lat) * 1e6}
 
 
 P3_FILTER = "metrics.m1 > 0.5 and params.p1 = 'v3'"
@@ -358,20 +378,21 @@ def p3_search(server: Server, cfg) -> dict:
                        "max_results": 1000}).encode()
     lat, count, first = [], 0, None
     seconds = getattr(cfg, "p3_seconds", None)  # time-bounded: queries for that long, at least 3
-    i, t0 = 0, None
+    i, t0, cpu = 0, None, 0.0
     while (len(lat) < 3 or time.perf_counter() - t0 < seconds) if seconds else i < cfg.p3_queries + 2:
         s = time.perf_counter()
         res = call(conn, API + "/runs/search", body)
         if i >= 2:  # two warm-up queries
             lat.append(time.perf_counter() - s)
         elif i == 1:
-            t0 = time.perf_counter()
+            t0, cpu = time.perf_counter(), server.cpu_s()
         i += 1
         runs = res.get("runs", [])
         count = len(runs)
         first = [next(m["value"] for m in r["data"]["metrics"] if m["key"] == "m2") for r in runs[:5]]
+    cpu = server.cpu_s() - cpu
     return {"p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000, "results": count,
-            "top_m2": first, "queries": len(lat)}
+            "top_m2": first, "queries": len(lat), "server_cpu_ms_per_query": cpu / len(lat) * 1000}
 
 
 HISTORY_POINTS = 1_000_000
@@ -638,10 +659,13 @@ def measure_auth(cfg, database: Database, seeded: bool, names: list[str], workro
                         time.sleep(1.0)
                         cell["idle_rss_mb"].append(server.rss_mb())
                         if kind == "cairn":
-                            # A full-size untimed pass: three JVMs side by side take longer to compile than one.
+                            # A long untimed pass (P2 for 5 times, P3 for twice the timed length): three JVMs
+                            # side by side take a while to compile, and a round must not meet a warming server.
+                            longer = argparse.Namespace(**{**vars(cfg), "p2_seconds": 5 * cfg.p2_seconds,
+                                                           "p3_seconds": 2 * cfg.p3_seconds})
                             for n in names:
                                 try:
-                                    WORKLOADS[n][1](server, cfg)
+                                    WORKLOADS[n][1](server, longer)
                                 except Exception:
                                     pass  # the timed rounds report the failure
                         else:
@@ -732,7 +756,7 @@ def main() -> int:
                     help="P3 queries for this long (at least 3) instead of a fixed count (default with --auth: 5)")
     ap.add_argument("--auth-rounds", type=int, default=3,
                     help="--auth: rounds over the modes per repeat, on the same servers")
-    ap.add_argument("--auth-settle", type=float, default=2.0,
+    ap.add_argument("--auth-settle", type=float, default=1.0,
                     help="--auth: seconds between one workload and the next on a server")
     cfg = ap.parse_args()
     # --auth runs every server three times per repeat, MLflow's no-cache mode at a few requests/s: sized so that
@@ -741,9 +765,9 @@ def main() -> int:
     cfg.search_runs = cfg.search_runs or (2_000 if cfg.auth else 10_000)
     cfg.repeats = cfg.repeats or (2 if cfg.auth else 3)
     if cfg.auth and cfg.p2_seconds is None:
-        cfg.p2_seconds = 3.0 if cfg.smoke else 5.0
+        cfg.p2_seconds = 3.0 if cfg.smoke else 4.0
     if cfg.auth and cfg.p3_seconds is None:
-        cfg.p3_seconds = 3.0 if cfg.smoke else 5.0
+        cfg.p3_seconds = 3.0 if cfg.smoke else 4.0
     if set(cfg.auth_modes.split(",")) - set(AUTH_MODES):
         ap.error(f"--auth-modes: choose from {','.join(AUTH_MODES)}")
     p3 = cfg.p3_queries
