@@ -234,7 +234,7 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
           "(its creator gets MANAGE) and is granted MANAGE on the seeded P3 experiment "
           "(`/api/3.0/mlflow/users/permissions/grant`), so every request checks the password and a permission. "
           "Passwords are Werkzeug `scrypt:32768:8:1` hashes as MLflow writes them (deliberately slow). An untimed "
-          "pass comes first (Cairn's of full size, for the JIT), so with the cache on the timed rounds meet cached "
+          "pass comes first (Cairn's a long one, for the JIT: P2 for 5× and P3 for 2× the timed length), so with the cache on the timed rounds meet cached "
           f"credentials; {getattr(cfg, 'auth_settle', 0):g} s pass between P2 and P3 on a server (P2's writes "
           "settle).", "",
           "## Figures", "", f"Cells: median (min–max) over the {cfg.repeats} repeat(s) × {cfg.auth_rounds} rounds.",
@@ -242,7 +242,8 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
           "## Cost of auth (on / off, per server)", "",
           "Paired: each round measures every mode of a server in turn, on servers running side by side; a cell is "
           "the median (min–max) of the rounds' mode/off ratios. Cost > 0 means auth makes the figure worse by that "
-          "much (fewer requests/s, longer latency).",
+          "much (fewer requests/s, longer latency, more server CPU per request). Server CPU: user + system time of "
+          "the server's process tree (`/proc`) over the timed requests, divided by their number.",
           "", *costs, "", *verdict, "",
           *(["## Cairn vs MLflow in each mode", "", "Ratio of medians, > 1 means Cairn is better.", "", *versus, ""]
             if versus else []),
