@@ -659,9 +659,9 @@ def measure_auth(cfg, database: Database, seeded: bool, names: list[str], workro
                         time.sleep(1.0)
                         cell["idle_rss_mb"].append(server.rss_mb())
                         if kind == "cairn":
-                            # A long untimed pass (P2 for 5 times, P3 for twice the timed length): three JVMs
+                            # A long untimed pass (P2 for 4 times, P3 for twice the timed length): three JVMs
                             # side by side take a while to compile, and a round must not meet a warming server.
-                            longer = argparse.Namespace(**{**vars(cfg), "p2_seconds": 5 * cfg.p2_seconds,
+                            longer = argparse.Namespace(**{**vars(cfg), "p2_seconds": 4 * cfg.p2_seconds,
                                                            "p3_seconds": 2 * cfg.p3_seconds})
                             for n in names:
                                 try:
@@ -694,9 +694,51 @@ def measure_auth(cfg, database: Database, seeded: bool, names: list[str], workro
                                 out[kind][mode][n].append({**r, "repeat": rep, "round": rnd})
                         finally:
                             AUTH_HEADERS.clear()
+                if cfg.auth_probe_seconds and "off" in servers and len(servers) > 1:
+                    print(f"probing {kind}, repeat {rep + 1}: single calls alternating", file=sys.stderr)
+                    try:
+                        out[kind].setdefault("probe", []).append(
+                            {**alternate(servers, cfg.auth_probe_seconds), "repeat": rep})
+                    except Exception as e:
+                        out[kind].setdefault("probe", []).append({"error": str(e)[:300], "repeat": rep})
             finally:
                 for server in servers.values():
                     server.stop()
+    return out
+
+
+def alternate(servers: dict, seconds: float) -> dict:
+    """One client, one `runs/log-metric` call at a time, to each mode's server in turn (off, cache, off, cache, ...,
+    the no-cache mode left out: it costs a password hash a call) for `seconds`: the drift of the machine falls on
+    both alike down to the single request. Per mode: the median latency and the server's CPU time per call; and the
+    median of the cycles' differences (cache minus off), the cost of auth on one request."""
+    modes = [m for m in servers if m != "on"]
+    conns, bodies, cpu, lat = {}, {}, {}, {m: [] for m in modes}
+    for m in modes:
+        AUTH_HEADERS.clear()
+        AUTH_HEADERS.update(servers[m].headers)
+        try:
+            rid = new_runs(servers[m].port, 1)[0]
+        finally:
+            AUTH_HEADERS.clear()
+        conns[m] = http.client.HTTPConnection("127.0.0.1", servers[m].port, timeout=600)
+        bodies[m] = iter(_Steps(rid))
+        for _ in range(20):  # untimed: the connection and the credential cache
+            call(conns[m], API + "/runs/log-metric", next(bodies[m]), servers[m].headers)
+        cpu[m] = servers[m].cpu_s()
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for m in modes:
+            body = next(bodies[m])
+            s = time.perf_counter()
+            call(conns[m], API + "/runs/log-metric", body, servers[m].headers)
+            lat[m].append(time.perf_counter() - s)
+    out = {m: {"p50_ms": pct(lat[m], 50) * 1000, "calls": len(lat[m]),
+               "server_cpu_us_per_call": (servers[m].cpu_s() - cpu[m]) / len(lat[m]) * 1e6} for m in modes}
+    for m in modes:
+        if m != "off":
+            diffs = [b - a for a, b in zip(lat["off"], lat[m])]
+            out[m]["delta_us"] = pct(diffs, 50) * 1e6
     return out
 
 
@@ -750,12 +792,15 @@ def main() -> int:
                          "--only P2,P3, P2 time-bounded")
     ap.add_argument("--auth-modes", default="off,on,cache")
     ap.add_argument("--p2-seconds", type=float, default=None,
-                    help="P2 clients send for this long instead of a fixed count (default with --auth: 10)")
+                    help="P2 clients send for this long instead of a fixed count (default with --auth: 3)")
     ap.add_argument("--p3-queries", type=int, default=None)
     ap.add_argument("--p3-seconds", type=float, default=None,
-                    help="P3 queries for this long (at least 3) instead of a fixed count (default with --auth: 5)")
+                    help="P3 queries for this long (at least 3) instead of a fixed count (default with --auth: 3)")
     ap.add_argument("--auth-rounds", type=int, default=3,
                     help="--auth: rounds over the modes per repeat, on the same servers")
+    ap.add_argument("--auth-probe-seconds", type=float, default=8.0,
+                    help="--auth: single log-metric calls alternating between the modes' servers for this long "
+                         "(0: none)")
     ap.add_argument("--auth-settle", type=float, default=1.0,
                     help="--auth: seconds between one workload and the next on a server")
     cfg = ap.parse_args()
@@ -765,9 +810,9 @@ def main() -> int:
     cfg.search_runs = cfg.search_runs or (2_000 if cfg.auth else 10_000)
     cfg.repeats = cfg.repeats or (2 if cfg.auth else 3)
     if cfg.auth and cfg.p2_seconds is None:
-        cfg.p2_seconds = 3.0 if cfg.smoke else 4.0
+        cfg.p2_seconds = 3.0
     if cfg.auth and cfg.p3_seconds is None:
-        cfg.p3_seconds = 3.0 if cfg.smoke else 4.0
+        cfg.p3_seconds = 3.0
     if set(cfg.auth_modes.split(",")) - set(AUTH_MODES):
         ap.error(f"--auth-modes: choose from {','.join(AUTH_MODES)}")
     p3 = cfg.p3_queries

@@ -215,6 +215,31 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
         if parts:
             verdict.append(f"- {SERVER_LABELS[kind]}, credential cache on, cost: " + "; ".join(parts) + ".")
 
+    probe = []
+    for kind in kinds:
+        for r in results[kind].get("probe", []):
+            if "error" in r:
+                probe.append(f"| {SERVER_LABELS[kind]} | {r.get('repeat', 0) + 1} | error: {r['error'][:120]} "
+                             "| | | | | |")
+                continue
+            for m in (x for x in r if x not in ("off", "repeat")):
+                off, on = r["off"], r[m]
+                probe.append(
+                    f"| {SERVER_LABELS[kind]} | {r['repeat'] + 1} | {on['calls']:,} + {off['calls']:,} | "
+                    f"{off['p50_ms']:.3f} | {on['p50_ms']:.3f} | {on['delta_us']:+,.0f} µs "
+                    f"({on['delta_us'] / 1000 / off['p50_ms'] * 100:+.1f} %) | {off['server_cpu_us_per_call']:,.0f} | "
+                    f"{on['server_cpu_us_per_call']:,.0f} | "
+                    f"{(on['server_cpu_us_per_call'] / off['server_cpu_us_per_call'] - 1) * 100:+.1f} % |")
+    if probe:
+        probe = ["## One call at a time, alternating", "",
+                 f"One client sends single `runs/log-metric` calls to the servers in turn (auth off, cache on, off, "
+                 f"...) for {getattr(cfg, 'auth_probe_seconds', 0):g} s after the rounds, so the machine's drift "
+                 "falls alike on both down to the single call (the no-cache mode is left out). Δ: the median of the "
+                 "calls' paired differences (cache − off), the cost of auth on one call; CPU: the server's CPU time "
+                 "over the probe per call.", "",
+                 "| server | repeat | calls (cache + off) | off p50 ms | cache p50 ms | Δ per call | off CPU µs/call "
+                 "| cache CPU µs/call | CPU cost |", "|---|---|---|---|---|---|---|---|---|", *probe, ""]
+
     notes = [f"- {SERVER_LABELS[kind]}, {mode}: {note}" for kind in kinds for mode in modes
              for note in dict.fromkeys(results[kind][mode].get("notes", []))]
     p2 = (f"P2: 20 clients each send single `runs/log-metric` calls for {cfg.p2_seconds:g} s (requests/s: the sum "
@@ -234,7 +259,7 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
           "(its creator gets MANAGE) and is granted MANAGE on the seeded P3 experiment "
           "(`/api/3.0/mlflow/users/permissions/grant`), so every request checks the password and a permission. "
           "Passwords are Werkzeug `scrypt:32768:8:1` hashes as MLflow writes them (deliberately slow). An untimed "
-          "pass comes first (Cairn's a long one, for the JIT: P2 for 5× and P3 for 2× the timed length), so with the cache on the timed rounds meet cached "
+          "pass comes first (Cairn's a long one, for the JIT: P2 for 4× and P3 for 2× the timed length), so with the cache on the timed rounds meet cached "
           f"credentials; {getattr(cfg, 'auth_settle', 0):g} s pass between P2 and P3 on a server (P2's writes "
           "settle).", "",
           "## Figures", "", f"Cells: median (min–max) over the {cfg.repeats} repeat(s) × {cfg.auth_rounds} rounds.",
@@ -245,6 +270,7 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
           "much (fewer requests/s, longer latency, more server CPU per request). Server CPU: user + system time of "
           "the server's process tree (`/proc`) over the timed requests, divided by their number.",
           "", *costs, "", *verdict, "",
+          *probe,
           *(["## Cairn vs MLflow in each mode", "", "Ratio of medians, > 1 means Cairn is better.", "", *versus, ""]
             if versus else []),
           *(["## Notes", "", *notes, ""] if notes else []),
