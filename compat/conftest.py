@@ -124,7 +124,8 @@ def _auth_args(work: Path, env: dict[str, str]) -> list[str]:
     if not AUTH:
         return []
     ini = work / "basic_auth.ini"
-    ini.write_text("[mlflow]\ndefault_permission = READ\n"
+    # The credential cache on (MLflow's auth_cache_ttl_seconds): a password hash per request is slow by design.
+    ini.write_text("[mlflow]\ndefault_permission = READ\nauth_cache_ttl_seconds = 300\n"
                    f"database_uri = sqlite:///{work / 'basic_auth.db'}\n"
                    f"admin_username = {AUTH_ADMIN[0]}\nadmin_password = {AUTH_ADMIN[1]}\n")
     env["MLFLOW_AUTH_CONFIG_PATH"] = str(ini)
@@ -144,6 +145,28 @@ def _add_suite_user(uri: str) -> None:
                       json={"username": AUTH_USER[0], "password": AUTH_USER[1]})
     assert r.status_code == 200, f"creating the suite's user: {r.status_code} {r.text}"
     os.environ["MLFLOW_TRACKING_USERNAME"], os.environ["MLFLOW_TRACKING_PASSWORD"] = AUTH_USER
+    _sign_raw_requests()
+
+
+def _sign_raw_requests() -> None:
+    """Raw HTTP calls of the suite (``requests`` without credentials of their own) sign in as whoever the client is
+    signed in as (``MLFLOW_TRACKING_USERNAME``). The mlflow client sets its own Authorization header, which stays:
+    a netrc file or a session default would replace it."""
+    import requests
+
+    if getattr(requests.Session.request, "_compat_signed", False):
+        return
+    original = requests.Session.request
+
+    def request(self, method, url, **kwargs):
+        headers = kwargs.get("headers") or {}
+        user = os.environ.get("MLFLOW_TRACKING_USERNAME")
+        if user and kwargs.get("auth") is None and not any(k.lower() == "authorization" for k in headers):
+            kwargs["auth"] = (user, os.environ.get("MLFLOW_TRACKING_PASSWORD", ""))
+        return original(self, method, url, **kwargs)
+
+    request._compat_signed = True
+    requests.Session.request = request
 
 
 @pytest.fixture

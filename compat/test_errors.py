@@ -6,7 +6,7 @@ import requests
 from mlflow.entities import Metric, Param
 from mlflow.exceptions import MlflowException
 
-from support import unique
+from support import AUTH, unique
 
 API = "/api/2.0/mlflow"
 
@@ -34,13 +34,18 @@ def test_duplicate_experiment_is_resource_already_exists(client):
 
 
 def test_unknown_ids_are_resource_does_not_exist(client):
-    assert error_code(client.get_run, "f" * 32) == "RESOURCE_DOES_NOT_EXIST"
+    # With basic auth (COMPAT_AUTH=1), MLflow's rules refuse a run that does not exist rather than report it missing
+    # (no oracle of which ids exist), and judge an unknown experiment by the default permission (READ: reading is
+    # allowed and finds nothing; writing is refused).
+    missing_run = "PERMISSION_DENIED" if AUTH else "RESOURCE_DOES_NOT_EXIST"
+    write_unknown_experiment = "PERMISSION_DENIED" if AUTH else "RESOURCE_DOES_NOT_EXIST"
+    assert error_code(client.get_run, "f" * 32) == missing_run
     assert error_code(client.get_experiment, "987654321") == "RESOURCE_DOES_NOT_EXIST"
-    assert error_code(client.delete_run, "f" * 32) == "RESOURCE_DOES_NOT_EXIST"
-    assert error_code(client.update_run, "f" * 32, status="FINISHED") == "RESOURCE_DOES_NOT_EXIST"
-    assert error_code(client.log_metric, "f" * 32, "m", 1.0) == "RESOURCE_DOES_NOT_EXIST"
-    assert error_code(client.delete_experiment, "987654321") == "RESOURCE_DOES_NOT_EXIST"
-    assert error_code(client.create_run, "987654321") == "RESOURCE_DOES_NOT_EXIST"
+    assert error_code(client.delete_run, "f" * 32) == missing_run
+    assert error_code(client.update_run, "f" * 32, status="FINISHED") == missing_run
+    assert error_code(client.log_metric, "f" * 32, "m", 1.0) == missing_run
+    assert error_code(client.delete_experiment, "987654321") == write_unknown_experiment
+    assert error_code(client.create_run, "987654321") == write_unknown_experiment
 
 
 def test_non_integer_experiment_id_is_invalid(client):
@@ -138,8 +143,12 @@ def _assert_error(resp, status, code):
 def test_raw_error_statuses(server_uri, client, run_id):
     _assert_error(requests.get(f"{server_uri}{API}/experiments/get-by-name",
                                params={"experiment_name": unique("none")}), 404, "RESOURCE_DOES_NOT_EXIST")
-    _assert_error(requests.get(f"{server_uri}{API}/runs/get", params={"run_id": "f" * 32}),
-                  404, "RESOURCE_DOES_NOT_EXIST")
+    unknown_run = requests.get(f"{server_uri}{API}/runs/get", params={"run_id": "f" * 32})
+    if AUTH:
+        # MLflow's basic-auth rules refuse a run that does not exist (plain text, as MLflow's auth app answers).
+        assert (unknown_run.status_code, unknown_run.text) == (403, "Permission denied")
+    else:
+        _assert_error(unknown_run, 404, "RESOURCE_DOES_NOT_EXIST")
     name = unique("raw-dup")
     client.create_experiment(name)
     # MLflow answers RESOURCE_ALREADY_EXISTS with HTTP 400, not 409.

@@ -57,7 +57,7 @@ def test_file_store_answers_webhook_calls_not_implemented():
 
 
 @pytest.mark.skipif(FILE_STORE, reason="MLflow's file store has no webhooks (checked by the test above)")
-def test_webhook_lifecycle_and_signed_delivery(receiver):
+def test_webhook_lifecycle_and_signed_delivery(receiver, as_admin):  # webhooks are for administrators (auth)
     url, got = receiver
     client = MlflowClient()
     hook = client.create_webhook(name=unique("hook"), url=url, events=["model_version.created"], secret="shh")

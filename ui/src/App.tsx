@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
+import { AccessProvider, SignedInUser, useAccess } from "./components/access";
 import { ErrorBoundary } from "./components/common";
 import { formatHash, useRoute, type Route } from "./lib/route";
+import { AdminPage } from "./pages/Admin";
 import { ComparePage } from "./pages/Compare";
 import { ExperimentsPage } from "./pages/Experiments";
 import { LoggedModelPage } from "./pages/LoggedModel";
@@ -25,6 +27,7 @@ function page(route: Route) {
   if (a === "models" && c === "versions" && d) return <VersionPage route={route} />;
   if (a === "models" && b) return <ModelPage route={route} />;
   if (a === "models") return <ModelsPage route={route} />;
+  if (a === "admin") return <AdminPage route={route} />;
   return <div className="error">No page at {window.location.hash}. <a href="#/">Experiments</a></div>;
 }
 
@@ -48,9 +51,18 @@ function useTheme(): [string, () => void] {
 }
 
 export function App() {
+  return (
+    <AccessProvider>
+      <Shell />
+    </AccessProvider>
+  );
+}
+
+function Shell() {
   const route = useRoute();
   const [theme, toggle] = useTheme();
-  const section = route.parts[0] === "models" ? "models" : "experiments";
+  const { access } = useAccess();
+  const section = route.parts[0] === "models" || route.parts[0] === "admin" ? route.parts[0] : "experiments";
   return (
     <>
       <header>
@@ -58,7 +70,9 @@ export function App() {
         <nav>
           <a href="#/" className={section === "experiments" ? "on" : ""}>Experiments</a>
           <a href={formatHash(["models"])} className={section === "models" ? "on" : ""}>Models</a>
+          {access?.admin ? <a href={formatHash(["admin"])} className={section === "admin" ? "on" : ""}>Admin</a> : null}
         </nav>
+        <SignedInUser />
         <button className="secondary theme" aria-label="toggle theme" onClick={toggle}>{theme === "dark" ? "☀ light" : "☾ dark"}</button>
       </header>
       <main>

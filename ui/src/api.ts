@@ -105,7 +105,7 @@ export class ApiError extends Error {
 
 const API = "ajax-api/2.0/";
 
-function query(params: Record<string, unknown>): string {
+export function query(params: Record<string, unknown>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === "") continue;
@@ -116,10 +116,15 @@ function query(params: Record<string, unknown>): string {
   return s ? "?" + s : "";
 }
 
-async function call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+const call = <T>(method: Method, path: string, body?: unknown) => request<T>(method, API + path, body);
+
+/** A JSON call to {@code url} (relative to the page); an error answer throws its {@link ApiError}. */
+export async function request<T>(method: Method, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(API + path, {
+    res = await fetch(url, {
       method,
       headers: body === undefined ? undefined : { "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -49,15 +49,17 @@ export function useInterval(fn: () => void, ms: number, active: boolean) {
   }, [fn, ms, active]);
 }
 
-/** Tags as a table with add, edit and delete; system tags (mlflow.*) behind a toggle. */
+/** Tags as a table with add, edit and delete (unless read-only); system tags (mlflow.*) behind a toggle. */
 export function TagEditor({
   tags,
   onSet,
   onDelete,
+  readOnly = false,
 }: {
   tags: KeyValue[];
   onSet: (key: string, value: string) => Promise<unknown>;
   onDelete: (key: string) => Promise<unknown>;
+  readOnly?: boolean;
 }) {
   const [key, setKey] = useState("");
   const [value, setValue] = useState("");
@@ -74,10 +76,12 @@ export function TagEditor({
             <tr key={t.key}>
               <th>{t.key}</th>
               <td>{t.value}</td>
-              <td className="actions">
-                <button className="link" onClick={() => { setKey(t.key); setValue(t.value); }}>edit</button>
-                <button className="link" onClick={() => act(onDelete(t.key))}>delete</button>
-              </td>
+              {readOnly ? null : (
+                <td className="actions">
+                  <button className="link" onClick={() => { setKey(t.key); setValue(t.value); }}>edit</button>
+                  <button className="link" onClick={() => act(onDelete(t.key))}>delete</button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -86,12 +90,16 @@ export function TagEditor({
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (key) act(onSet(key, value).then(() => { setKey(""); setValue(""); }));
+          if (key && !readOnly) act(onSet(key, value).then(() => { setKey(""); setValue(""); }));
         }}
       >
-        <input aria-label="tag key" placeholder="key" value={key} onChange={(e) => setKey(e.target.value)} />
-        <input aria-label="tag value" placeholder="value" value={value} onChange={(e) => setValue(e.target.value)} />
-        <button type="submit">Set tag</button>
+        {readOnly ? null : (
+          <>
+            <input aria-label="tag key" placeholder="key" value={key} onChange={(e) => setKey(e.target.value)} />
+            <input aria-label="tag value" placeholder="value" value={value} onChange={(e) => setValue(e.target.value)} />
+            <button type="submit">Set tag</button>
+          </>
+        )}
         <label className="check">
           <input type="checkbox" checked={system} onChange={(e) => setSystem(e.target.checked)} /> system tags
         </label>
@@ -119,12 +127,12 @@ export function KvTable({ rows, className, empty }: { rows: [string, ReactNode][
 
 export const pairs = (kv: KeyValue[] | undefined): [string, ReactNode][] => (kv ?? []).map((p) => [p.key, p.value]);
 
-/** Markdown shown rendered, edited as text. */
-export function MarkdownEditor({ text, onSave }: { text: string; onSave: (text: string) => Promise<unknown> }) {
+/** Markdown shown rendered, edited as text (unless read-only). */
+export function MarkdownEditor({ text, onSave, readOnly = false }: { text: string; onSave: (text: string) => Promise<unknown>; readOnly?: boolean }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
   const [error, setError] = useState<unknown>();
-  if (editing)
+  if (editing && !readOnly)
     return (
       <div className="markdown-edit">
         <ErrorBanner error={error} />
@@ -138,7 +146,7 @@ export function MarkdownEditor({ text, onSave }: { text: string; onSave: (text: 
   return (
     <div className="markdown">
       {text ? <div dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} /> : <span className="muted">No description.</span>}
-      <button className="link" onClick={() => { setDraft(text); setEditing(true); }}>Edit description</button>
+      {readOnly ? null : <button className="link" onClick={() => { setDraft(text); setEditing(true); }}>Edit description</button>}
     </div>
   );
 }

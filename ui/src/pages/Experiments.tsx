@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { api, type Experiment } from "../api";
+import { useAccess, useCan } from "../components/access";
 import { Empty, ErrorBanner, Loading, TagEditor, useLoad } from "../components/common";
 import { formatTime } from "../lib/format";
 import { formatHash, navigate, updateQuery, type Route } from "../lib/route";
@@ -35,6 +36,8 @@ export function ExperimentsPage({ route }: { route: Route }) {
   const [name, setName] = useState("");
   const [actionError, setActionError] = useState<unknown>();
   const [open, setOpen] = useState<string>();
+  const can = useCan();
+  const { refresh } = useAccess();
   const act = (p: Promise<unknown>) => p.then(() => (setActionError(undefined), reload()), setActionError);
   const toggle = (id: string) => {
     const next = new Set(selected);
@@ -59,16 +62,19 @@ export function ExperimentsPage({ route }: { route: Route }) {
         <button disabled={!selected.size} onClick={() => navigate(formatHash(["runs"], { exp: Array.from(selected).join(",") }))}>
           Compare runs of {selected.size || ""} selected
         </button>
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (name.trim()) act(api.createExperiment(name.trim()).then(() => setName("")));
-          }}
-        >
-          <input aria-label="new experiment name" placeholder="New experiment name" value={name} onChange={(e) => setName(e.target.value)} />
-          <button type="submit">Create</button>
-        </form>
+        {can.create("experiment") ? (
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              // The creator is granted MANAGE on the new experiment: its actions show after a refresh.
+              if (name.trim()) act(api.createExperiment(name.trim()).then(() => (setName(""), refresh())));
+            }}
+          >
+            <input aria-label="new experiment name" placeholder="New experiment name" value={name} onChange={(e) => setName(e.target.value)} />
+            <button type="submit">Create</button>
+          </form>
+        ) : null}
       </div>
       <ErrorBanner error={error ?? actionError} />
       {loading && !data ? <Loading what="experiments" /> : null}
@@ -90,6 +96,7 @@ export function ExperimentsPage({ route }: { route: Route }) {
             {data.experiments.map((e) => {
               const c = data.counts.get(e.experiment_id);
               const userTags = (e.tags ?? []).filter((t) => !t.key.startsWith("mlflow."));
+              const may = can.experiment(e.experiment_id);
               return [
                 <tr key={e.experiment_id} className={e.lifecycle_stage === "deleted" ? "deleted" : ""}>
                   <td>
@@ -104,16 +111,18 @@ export function ExperimentsPage({ route }: { route: Route }) {
                   <td>{formatTime(e.last_update_time)}</td>
                   <td>{userTags.map((t) => `${t.key}=${t.value}`).join(", ")}</td>
                   <td className="actions">
-                    <button
-                      className="link"
-                      onClick={() => {
-                        const n = window.prompt("New name", e.name);
-                        if (n && n !== e.name) act(api.renameExperiment(e.experiment_id, n));
-                      }}
-                    >
-                      rename
-                    </button>
-                    {e.lifecycle_stage === "deleted" ? (
+                    {may.update ? (
+                      <button
+                        className="link"
+                        onClick={() => {
+                          const n = window.prompt("New name", e.name);
+                          if (n && n !== e.name) act(api.renameExperiment(e.experiment_id, n));
+                        }}
+                      >
+                        rename
+                      </button>
+                    ) : null}
+                    {!may.delete ? null : e.lifecycle_stage === "deleted" ? (
                       <button className="link" onClick={() => act(api.restoreExperiment(e.experiment_id))}>restore</button>
                     ) : (
                       <button className="link" onClick={() => act(api.deleteExperiment(e.experiment_id))}>delete</button>
@@ -125,6 +134,7 @@ export function ExperimentsPage({ route }: { route: Route }) {
                   <tr key={e.experiment_id + "-tags"}>
                     <td colSpan={7}>
                       <TagEditor
+                        readOnly={!may.update}
                         tags={e.tags ?? []}
                         onSet={(k, v) => api.setExperimentTag(e.experiment_id, k, v).then(reload)}
                         onDelete={(k) => api.deleteExperimentTag(e.experiment_id, k).then(reload)}

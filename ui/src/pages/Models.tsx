@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { api, type ModelVersion } from "../api";
+import { useCan } from "../components/access";
 import { Empty, ErrorBanner, KvTable, Loading, MarkdownEditor, pairs, TagEditor, useLoad } from "../components/common";
 import { formatTime } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
@@ -49,6 +50,9 @@ export function ModelPage({ route }: { route: Route }) {
   const [alias, setAlias] = useState({ alias: "", version: "" });
   const [actionError, setActionError] = useState<unknown>();
   const act = (p: Promise<unknown>) => p.then(() => (setActionError(undefined), reload()), setActionError);
+  const can = useCan();
+  const may = can.model(name);
+  const mayVersions = can.versions(name);
   if (error) return <ErrorBanner error={error} />;
   if (loading && !data) return <Loading what="model" />;
   if (!data) return null;
@@ -62,7 +66,7 @@ export function ModelPage({ route }: { route: Route }) {
       <ErrorBanner error={actionError} />
       <section>
         <h2>Description</h2>
-        <MarkdownEditor text={model.description ?? ""} onSave={(t) => api.updateModel(name, t).then(reload)} />
+        <MarkdownEditor readOnly={!may.update} text={model.description ?? ""} onSave={(t) => api.updateModel(name, t).then(reload)} />
       </section>
       <section>
         <h2>Versions ({versions.length})</h2>
@@ -77,12 +81,12 @@ export function ModelPage({ route }: { route: Route }) {
                   <td><a href={formatHash(["models", name, "versions", v.version])}>Version {v.version}</a></td>
                   <td>{formatTime(v.creation_timestamp)}</td>
                   <td>
-                    <select aria-label={`stage of version ${v.version}`} value={v.current_stage ?? "None"} onChange={(e) => act(api.transitionStage(name, v.version, e.target.value))}>
+                    <select aria-label={`stage of version ${v.version}`} disabled={!mayVersions.update} value={v.current_stage ?? "None"} onChange={(e) => act(api.transitionStage(name, v.version, e.target.value))}>
                       {STAGES.map((s) => <option key={s}>{s}</option>)}
                     </select>
                   </td>
                   <td>{(v.aliases ?? []).map((a) => (
-                    <span key={a} className="badge">@{a} <button className="link" aria-label={`remove alias ${a}`} onClick={() => act(api.deleteAlias(name, a))}>✕</button></span>
+                    <span key={a} className="badge">@{a} {may.delete ? <button className="link" aria-label={`remove alias ${a}`} onClick={() => act(api.deleteAlias(name, a))}>✕</button> : null}</span>
                   ))}</td>
                   <td><RunLink runId={v.run_id} /></td>
                   <td>{loggedModelOf(v) ? <LoggedModelLink modelId={loggedModelOf(v)!} /> : ""}</td>
@@ -93,15 +97,17 @@ export function ModelPage({ route }: { route: Route }) {
         ) : (
           <Empty>No versions yet.</Empty>
         )}
-        <form className="row" onSubmit={(e) => (e.preventDefault(), alias.alias && alias.version && act(api.setAlias(name, alias.alias, alias.version)))}>
-          <input aria-label="alias" placeholder="alias" value={alias.alias} onChange={(e) => setAlias({ ...alias, alias: e.target.value })} />
-          <input aria-label="alias version" placeholder="version" value={alias.version} onChange={(e) => setAlias({ ...alias, version: e.target.value })} />
-          <button type="submit">Set alias</button>
-        </form>
+        {may.update ? (
+          <form className="row" onSubmit={(e) => (e.preventDefault(), alias.alias && alias.version && act(api.setAlias(name, alias.alias, alias.version)))}>
+            <input aria-label="alias" placeholder="alias" value={alias.alias} onChange={(e) => setAlias({ ...alias, alias: e.target.value })} />
+            <input aria-label="alias version" placeholder="version" value={alias.version} onChange={(e) => setAlias({ ...alias, version: e.target.value })} />
+            <button type="submit">Set alias</button>
+          </form>
+        ) : null}
       </section>
       <section>
         <h2>Tags</h2>
-        <TagEditor tags={model.tags ?? []} onSet={(k, v) => api.setModelTag(name, k, v).then(reload)} onDelete={(k) => api.deleteModelTag(name, k).then(reload)} />
+        <TagEditor readOnly={!may.update} tags={model.tags ?? []} onSet={(k, v) => api.setModelTag(name, k, v).then(reload)} onDelete={(k) => api.deleteModelTag(name, k).then(reload)} />
       </section>
     </div>
   );
@@ -126,6 +132,7 @@ function RunLink({ runId }: { runId?: string }) {
 export function VersionPage({ route }: { route: Route }) {
   const [, name, , version] = route.parts;
   const { data, error, loading, reload } = useLoad(async () => (await api.getVersion(name, version)).model_version, [name, version]);
+  const may = useCan().versions(name);
   if (error) return <ErrorBanner error={error} />;
   if (loading && !data) return <Loading what="model version" />;
   if (!data) return null;
@@ -145,7 +152,7 @@ export function VersionPage({ route }: { route: Route }) {
       <KvTable rows={facts} />
       <section>
         <h2>Description</h2>
-        <MarkdownEditor text={data.description ?? ""} onSave={(t) => api.updateVersion(name, version, t).then(reload)} />
+        <MarkdownEditor readOnly={!may.update} text={data.description ?? ""} onSave={(t) => api.updateVersion(name, version, t).then(reload)} />
       </section>
       <section>
         <h2>Tags</h2>

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from "react";
 import { api, ApiError, type Run } from "../api";
+import { useAccess, useCan } from "../components/access";
 import { Empty, ErrorBanner, KvTable, Loading, MarkdownEditor, pairs, TagEditor, useInterval, useLoad } from "../components/common";
 import { ChartControls, chartSettings, RunsMetricChart } from "../components/MetricsPanel";
 import { formatDuration, formatNumber, formatTime, runDuration, runName, tagOf } from "../lib/format";
@@ -69,6 +70,8 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
   ];
   const params = [...(run.data.params ?? [])].sort((a, b) => a.key.localeCompare(b.key));
   const metrics = [...(run.data.metrics ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+  const can = useCan();
+  const may = can.runs(run.info.experiment_id);
   const datasets = run.inputs?.dataset_inputs ?? [];
   const models = run.outputs?.model_outputs ?? [];
   return (
@@ -78,7 +81,7 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
       </section>
       <section>
         <h2>Description</h2>
-        <MarkdownEditor text={tagOf(tags, NOTE) ?? ""} onSave={(t) => api.setTag(run.info.run_id, NOTE, t).then(reload)} />
+        <MarkdownEditor readOnly={!may.update} text={tagOf(tags, NOTE) ?? ""} onSave={(t) => api.setTag(run.info.run_id, NOTE, t).then(reload)} />
       </section>
       <section>
         <h2>Parameters ({params.length})</h2>
@@ -106,7 +109,7 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
       </section>
       <section>
         <h2>Tags</h2>
-        <TagEditor tags={tags} onSet={(k, v) => api.setTag(run.info.run_id, k, v).then(reload)} onDelete={(k) => api.deleteTag(run.info.run_id, k).then(reload)} />
+        <TagEditor readOnly={!may.update} tags={tags} onSet={(k, v) => api.setTag(run.info.run_id, k, v).then(reload)} onDelete={(k) => api.deleteTag(run.info.run_id, k).then(reload)} />
       </section>
       <section>
         <h2>Datasets ({datasets.length})</h2>
@@ -130,10 +133,12 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
           <Empty>No datasets.</Empty>
         )}
       </section>
-      <section>
-        <h2>Register a model</h2>
-        <RegisterModel run={run} />
-      </section>
+      {can.create("registered_model") ? (
+        <section>
+          <h2>Register a model</h2>
+          <RegisterModel run={run} />
+        </section>
+      ) : null}
       <section>
         <h2>Logged models ({models.length})</h2>
         {models.length ? (
@@ -160,6 +165,7 @@ function RegisterModel({ run }: { run: Run }) {
   const [source, setSource] = useState(models.length ? "models:/" + models[0].model_id : "");
   const [done, setDone] = useState<string>();
   const [error, setError] = useState<unknown>();
+  const { refresh } = useAccess();
   const submit = async () => {
     try {
       await api.createModel(name).catch((e: ApiError) => {
@@ -170,6 +176,7 @@ function RegisterModel({ run }: { run: Run }) {
       const { model_version } = await api.createVersion(name, src, run.info.run_id, modelId);
       setDone(model_version.version);
       setError(undefined);
+      refresh(); // a new model's creator is granted MANAGE on it
     } catch (e) {
       setError(e);
     }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, type Run } from "../api";
+import { useCan } from "../components/access";
 import { Empty, ErrorBanner, Loading, useInterval } from "../components/common";
 import { ChartControls, chartSettings, RunsMetricChart, type ChartRun } from "../components/MetricsPanel";
 import { VirtualTable, type Column } from "../components/VirtualTable";
@@ -83,6 +84,8 @@ export function RunsPage({ route }: { route: Route }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [tick, setTick] = useState(0);
+  const can = useCan();
+  const mayDelete = view.experiments.every((id) => can.runs(id).delete);
   // The keys offered for completion and columns outlive a filter that matched nothing or failed.
   const [known, setKnown] = useState<Run[]>([]);
   useEffect(() => {
@@ -228,7 +231,7 @@ export function RunsPage({ route }: { route: Route }) {
         <button disabled={selected.size < 1} onClick={() => navigate(formatHash(["compare"], { runs: Array.from(selected).join(",") }))}>
           Compare ({selected.size})
         </button>
-        {view.lifecycle === "DELETED_ONLY" ? (
+        {!mayDelete ? null : view.lifecycle === "DELETED_ONLY" ? (
           <button disabled={!selected.size} onClick={() => act(api.restoreRun)}>Restore</button>
         ) : (
           <button disabled={!selected.size} onClick={() => act(api.deleteRun)}>Delete</button>

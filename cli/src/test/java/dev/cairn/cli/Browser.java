@@ -54,9 +54,21 @@ final class Browser implements AutoCloseable {
 
   /** A new page in a fresh context (no shared storage), 1400×900. */
   Page page() {
-    BrowserContext context =
-        browser.newContext(
-            new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1400, 900));
+    return page(new com.microsoft.playwright.Browser.NewContextOptions());
+  }
+
+  /**
+   * A new page in a fresh context that answers the server's HTTP Basic challenges as {@code
+   * username}, as a person would in the browser's own sign-in prompt.
+   */
+  Page page(String username, String password) {
+    return page(
+        new com.microsoft.playwright.Browser.NewContextOptions()
+            .setHttpCredentials(username, password));
+  }
+
+  private Page page(com.microsoft.playwright.Browser.NewContextOptions options) {
+    BrowserContext context = browser.newContext(options.setViewportSize(1400, 900));
     Page page = context.newPage();
     page.setDefaultTimeout(15_000);
     page.onPageError(e -> errors.add(e));

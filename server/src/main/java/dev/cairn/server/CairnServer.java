@@ -169,7 +169,12 @@ public final class CairnServer implements AutoCloseable {
                 config.auth().authCacheTtlSeconds(),
                 config.auth().authCacheMaxSize(),
                 clock);
-        Authorizer authorizer = new Authorizer(authStore, config.auth().defaultPermission());
+        Authorizer authorizer =
+            new Authorizer(
+                authStore,
+                config.auth().defaultPermission(),
+                config.auth().authCacheTtlSeconds(),
+                clock);
         routes.addAll(
             AuthApiRoutes.of(
                 json.mapper(), new Accounts(authStore, authorizer, credentials, clock)));

@@ -2,6 +2,7 @@ package dev.cairn.server;
 
 import dev.cairn.api.ErrorCode;
 import dev.cairn.api.model.Experiment;
+import dev.cairn.api.model.LoggedModel;
 import dev.cairn.api.model.Tag;
 import dev.cairn.api.registry.RegisteredModel;
 import dev.cairn.core.CairnException;
@@ -14,9 +15,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The permission checks' reads, from the server's stores. A run's and a logged model's experiment
- * never change, so the answers are remembered (a bounded map): logging to a run costs one extra
- * read per run, not per request.
+ * The permission checks' reads, from the server's stores. A run's experiment never changes (a
+ * deleted run still exists), so the answers are remembered (a bounded map): logging to a run costs
+ * one extra read per run, not per request.
  */
 final class StoreLookup implements ResourceLookup {
   private static final int REMEMBERED = 100_000;
@@ -43,10 +44,14 @@ final class StoreLookup implements ResourceLookup {
     return remembered("run:" + runId, () -> tracking.experimentIdOfRun(runId));
   }
 
+  /**
+   * Not remembered: a deleted logged model counts as gone (MLflow's rules then refuse it rather
+   * than report it missing), and a deletion must take effect at once.
+   */
   @Override
   public String experimentOfLoggedModel(String modelId) {
-    return remembered(
-        "model:" + modelId, () -> models.getLoggedModel(modelId, true).info().experimentId());
+    LoggedModel model = orNull(() -> models.getLoggedModel(modelId, false));
+    return model == null ? null : model.info().experimentId();
   }
 
   @Override

@@ -500,16 +500,6 @@ class AuthApiIT {
   }
 
   private ServerConfig config() {
-    return new ServerConfig(
-        "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
-        null,
-        "127.0.0.1",
-        0,
-        "",
-        true,
-        dir.resolve("mlartifacts").toString(),
-        false,
-        Map.of(),
-        EdgeSettings.defaults());
+    return LiveServer.sqliteProxyingConfig(dir);
   }
 }

@@ -122,17 +122,7 @@ class AuthMatrixIT {
   }
 
   private ServerConfig config() {
-    return new ServerConfig(
-        "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
-        null,
-        "127.0.0.1",
-        0,
-        "",
-        true,
-        dir.resolve("mlartifacts").toString(),
-        false,
-        Map.of(),
-        EdgeSettings.defaults());
+    return LiveServer.sqliteProxyingConfig(dir);
   }
 
   /** Whether the caller gets past the checks of a route needing {@code least}. */

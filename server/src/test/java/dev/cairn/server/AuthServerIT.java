@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,6 +190,39 @@ class AuthServerIT {
   }
 
   @Test
+  void anArtifactPathIsJudgedAsTheArtifactRoutesDecodeIt() throws Exception {
+    String exp = experimentWithRun("alice", "files");
+    String files = "/api/2.0/mlflow-artifacts/artifacts/" + exp + "/run/artifacts/";
+    assertThat(sendRaw("alice", "PUT", files + "dir%20with%20space/r%C3%A9sum%C3%A9.txt", "a"))
+        .isEqualTo(200);
+    assertThat(sendRaw("bob", "PUT", files + "dir%20with%20space/other.txt", "b")).isEqualTo(403);
+    // An encoded way out of the artifact root is refused (the HTTP layer refuses the ambiguous
+    // encoding; the checks would refuse what it let through) and nothing is written.
+    assertThat(sendRaw("alice", "PUT", files + "%252e%252e/%252e%252e/escape.txt", "c"))
+        .isEqualTo(400);
+    try (var walk = java.nio.file.Files.walk(dir)) {
+      assertThat(walk.filter(p -> p.endsWith("escape.txt"))).isEmpty();
+    }
+    // A path naming another experiment by an encoded first digit is judged by that experiment.
+    String other = experimentWithRun("admin", "other");
+    String encoded = "%3" + other.charAt(0) + other.substring(1);
+    assertThat(
+            sendRaw(
+                "alice",
+                "PUT",
+                "/api/2.0/mlflow-artifacts/artifacts/" + encoded + "/run/artifacts/x.txt",
+                "d"))
+        .isEqualTo(403);
+    assertThat(
+            sendRaw(
+                "admin",
+                "PUT",
+                "/api/2.0/mlflow-artifacts/artifacts/" + encoded + "/run/artifacts/x.txt",
+                "d"))
+        .isEqualTo(200);
+  }
+
+  @Test
   void aRunThatDoesNotExistIsRefusedNotReportedMissing() throws Exception {
     assertThat(status("bob", "GET", "/runs/get?run_id=0123456789abcdef0123456789abcdef", null))
         .isEqualTo(403);
@@ -256,6 +288,41 @@ class AuthServerIT {
   }
 
   @Test
+  void withTheCacheOnChangesThroughTheServerCountAtOnceAndOthersWithinTheWindow() throws Exception {
+    Path other = java.nio.file.Files.createDirectories(dir.resolve("cached"));
+    String authDb = "sqlite:///" + other.resolve("basic_auth.db");
+    AuthConfig cached =
+        new AuthConfig(Permission.NO_PERMISSIONS, authDb, "admin", ADMIN_PASSWORD, 100, 3);
+    LiveServer main = server;
+    try (LiveServer s = LiveServer.start(LiveServer.sqliteProxyingConfig(other).withAuth(cached));
+        AuthStore direct = new SqlAuthStore(Databases.open(authDb))) {
+      server = s;
+      direct.createUser("carol", PasswordHashes.hash(PASSWORD), false);
+      String exp =
+          call("admin", "POST", "/experiments/create", "{\"name\": \"c\"}")
+              .path("experiment_id")
+              .asText();
+      String get = "/experiments/get?experiment_id=" + exp;
+      assertThat(status("carol", "GET", get, null)).isEqualTo(403);
+      // A grant through the server counts at once, though carol's grants were remembered.
+      String grant =
+          "{\"username\": \"carol\", \"resource_type\": \"experiment\", \"resource_id\": \""
+              + exp
+              + "\", \"permission\": \"READ\"}";
+      assertThat(sendRaw("admin", "POST", "/api/3.0/mlflow/users/permissions/grant", grant))
+          .isEqualTo(200);
+      assertThat(status("carol", "GET", get, null)).isEqualTo(200);
+      // A change made elsewhere (SQL, another server) counts once the window has passed.
+      direct.deleteGrant("carol", Grant.EXPERIMENT, exp);
+      assertThat(status("carol", "GET", get, null)).isEqualTo(200);
+      Thread.sleep(3_200);
+      assertThat(status("carol", "GET", get, null)).isEqualTo(403);
+    } finally {
+      server = main;
+    }
+  }
+
+  @Test
   void anEmptyUserStoreWithoutAnAdminPasswordStopsTheServer() {
     Path other = dir.resolve("other");
     ServerConfig config =
@@ -298,17 +365,7 @@ class AuthServerIT {
   }
 
   private ServerConfig config() {
-    return new ServerConfig(
-        "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
-        null,
-        "127.0.0.1",
-        0,
-        "",
-        true,
-        dir.resolve("mlartifacts").toString(),
-        false,
-        Map.of(),
-        EdgeSettings.defaults());
+    return LiveServer.sqliteProxyingConfig(dir);
   }
 
   private AuthConfig auth(Permission defaultPermission, String adminPassword) {
@@ -318,7 +375,7 @@ class AuthServerIT {
         "admin",
         adminPassword,
         100,
-        60);
+        0);
   }
 
   private JsonNode call(String user, String method, String path, String body) throws Exception {
@@ -334,6 +391,20 @@ class AuthServerIT {
   private int status(String user, String password, String method, String path, String body)
       throws Exception {
     return send(user, password, method, path, body).statusCode();
+  }
+
+  private int sendRaw(String user, String method, String path, String body) throws Exception {
+    String token =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password(user)).getBytes(StandardCharsets.UTF_8));
+    return http.send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Authorization", "Basic " + token)
+                .header("Content-Type", body.startsWith("{") ? "application/json" : "text/plain")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   private static String password(String user) {

@@ -59,6 +59,24 @@ final class LiveServer implements AutoCloseable {
             EdgeSettings.defaults()));
   }
 
+  /**
+   * The settings of a server on a fresh SQLite file in {@code dir} proxying artifacts into {@code
+   * dir/mlartifacts} (MLflow's default deployment), for tests that add to them (authentication).
+   */
+  static ServerConfig sqliteProxyingConfig(Path dir) {
+    return new ServerConfig(
+        "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+        null,
+        "127.0.0.1",
+        0,
+        "",
+        true,
+        dir.resolve("mlartifacts").toString(),
+        false,
+        java.util.Map.of(),
+        EdgeSettings.defaults());
+  }
+
   /** A server on the given backend store (e.g. a PostgreSQL URI), artifacts under {@code dir}. */
   static LiveServer onDatabase(
       Path dir, String backendStoreUri, java.util.Map<String, String> env) {

@@ -32,7 +32,7 @@ public final class Accounts {
   public Accounts(
       AuthStore store, Authorizer authorizer, Credentials credentials, InstantSource clock) {
     AccountChecks checks = new AccountChecks(store);
-    AuditTrail audit = new AuditTrail(store.audit(), clock);
+    AuditTrail audit = new AuditTrail(store.audit(), clock, authorizer::forgetGrants);
     this.auditStore = store.audit();
     this.users = new AccountUsers(store, checks, credentials, audit);
     this.grants = new AccountGrants(store, authorizer, checks, audit);

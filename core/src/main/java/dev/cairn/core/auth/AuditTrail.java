@@ -10,10 +10,16 @@ import java.time.InstantSource;
 final class AuditTrail {
   private final AuditStore store;
   private final InstantSource clock;
+  private final Runnable changed;
 
-  AuditTrail(AuditStore store, InstantSource clock) {
+  /**
+   * @param changed told of every change before its entry is written (the authorizer forgets the
+   *     grants it remembers)
+   */
+  AuditTrail(AuditStore store, InstantSource clock, Runnable changed) {
     this.store = store;
     this.clock = clock;
+    this.changed = changed;
   }
 
   void user(AuthUser actor, String action, String target, String detail) {
@@ -65,6 +71,7 @@ final class AuditTrail {
       String id,
       String permission,
       String detail) {
+    changed.run();
     store.record(
         new AuditEntry(
             0,

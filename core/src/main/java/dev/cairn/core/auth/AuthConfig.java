@@ -28,6 +28,10 @@ public record AuthConfig(
     int authCacheMaxSize,
     int authCacheTtlSeconds) {
 
+  /** MLflow's own Basic authentication, the one {@code authorization_function} Cairn serves. */
+  public static final String BASIC_AUTH_FUNCTION =
+      "mlflow.server.auth:authenticate_request_basic_auth";
+
   /** MLflow's shipped {@code basic_auth.ini}: the settings when no file is named. */
   public static final String DEFAULT_DATABASE_URI = "sqlite:///basic_auth.db";
 
@@ -81,6 +85,17 @@ public record AuthConfig(
         env.containsKey("MLFLOW_AUTH_ADMIN_USERNAME")
             ? env.get("MLFLOW_AUTH_ADMIN_USERNAME")
             : ini.get("admin_username");
+    String function = ini.get("authorization_function");
+    if (function != null && !function.strip().equals(BASIC_AUTH_FUNCTION)) {
+      // Another function (MLflow's JWT example, a company's own) is Python code Cairn cannot run:
+      // serving Basic auth in its place would let in whom that function keeps out.
+      throw new IllegalArgumentException(
+          "authorization_function = "
+              + function.strip()
+              + " is not served: Cairn authenticates with "
+              + BASIC_AUTH_FUNCTION
+              + " (HTTP Basic) only.");
+    }
     String password =
         env.containsKey("MLFLOW_AUTH_ADMIN_PASSWORD")
             ? env.get("MLFLOW_AUTH_ADMIN_PASSWORD")

@@ -1,5 +1,6 @@
 package dev.cairn.core.auth;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides what a signed-in user may do, as MLflow's basic-auth app does with workspaces off:
@@ -14,12 +16,63 @@ import java.util.Set;
  * default workspace, the configured default permission filling in where no grant speaks.
  */
 public final class Authorizer {
+  /** Remembered grant lists at most; beyond, the memory starts over. */
+  private static final int REMEMBERED = 10_000;
+
   private final AuthStore store;
   private final Permission defaultPermission;
+  private final long ttlNanos;
+  private final InstantSource clock;
+  private final Map<GrantKey, Remembered> remembered = new ConcurrentHashMap<>();
 
+  private record GrantKey(long userId, Set<String> types) {}
+
+  private record Remembered(List<Grant> grants, long expiresNanos) {}
+
+  /** Reads the user's grants on every decision. */
   public Authorizer(AuthStore store, Permission defaultPermission) {
+    this(store, defaultPermission, 0, InstantSource.system());
+  }
+
+  /**
+   * Remembers a user's grants for {@code ttlSeconds} (the credential cache's window, {@code
+   * auth_cache_ttl_seconds}): changes made through this server take effect at once ({@link
+   * #forgetGrants}); changes made elsewhere (another server, SQL) within the window.
+   */
+  public Authorizer(
+      AuthStore store, Permission defaultPermission, int ttlSeconds, InstantSource clock) {
     this.store = store;
     this.defaultPermission = defaultPermission;
+    this.ttlNanos = ttlSeconds * 1_000_000_000L;
+    this.clock = clock;
+  }
+
+  /** Forgets every remembered grant (a grant, role or user changed). */
+  public void forgetGrants() {
+    remembered.clear();
+  }
+
+  private List<Grant> grantsOf(long userId, Set<String> types) {
+    if (ttlNanos <= 0) {
+      return store.grantsOf(userId, AuthStore.DEFAULT_WORKSPACE, types);
+    }
+    GrantKey key = new GrantKey(userId, Set.copyOf(types));
+    long now = nanos();
+    Remembered hit = remembered.get(key);
+    if (hit != null && hit.expiresNanos - now > 0) {
+      return hit.grants;
+    }
+    List<Grant> grants = List.copyOf(store.grantsOf(userId, AuthStore.DEFAULT_WORKSPACE, types));
+    if (remembered.size() >= REMEMBERED) {
+      remembered.clear();
+    }
+    remembered.put(key, new Remembered(grants, now + ttlNanos));
+    return grants;
+  }
+
+  private long nanos() {
+    java.time.Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   public Permission defaultPermission() {
@@ -59,7 +112,7 @@ public final class Authorizer {
     for (Requirement r : templates) {
       r.keys().forEach(k -> types.add(k.type()));
     }
-    return new Gate(store.grantsOf(user.id(), AuthStore.DEFAULT_WORKSPACE, types), false);
+    return new Gate(grantsOf(user.id(), types), false);
   }
 
   /** One user's grants, folded on demand. */

@@ -85,6 +85,15 @@ class AuthConfigTest {
         .hasMessageContaining("none.ini");
   }
 
+  @Test
+  void anotherAuthorizationFunctionStopsTheServerInsteadOfFallingBackToBasicAuth()
+      throws IOException {
+    Path jwt = write("[mlflow]\nauthorization_function = jwt_auth:authenticate_request\n");
+    assertThatThrownBy(() -> AuthConfig.from(Map.of("MLFLOW_AUTH_CONFIG_PATH", jwt.toString())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jwt_auth:authenticate_request");
+  }
+
   private Path write(String text) throws IOException {
     Path p = Files.createTempFile(dir, "auth", ".ini");
     Files.writeString(p, text);

@@ -2,6 +2,7 @@ package dev.cairn.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.artifacts.ArtifactPaths;
 import dev.cairn.core.auth.Action;
 import dev.cairn.core.auth.Grant;
 import dev.cairn.core.auth.Requirement;
@@ -210,18 +211,16 @@ final class Guard {
     return Decision.check(List.of(Requirement.on(EXPERIMENT, experimentId, action)));
   }
 
-  /** The path without leading slashes, or null when it could leave its root. */
+  /**
+   * The path as the artifact routes use it (decoded and checked by the one sanitiser, so the path
+   * judged is the path served), or null when it could leave its root.
+   */
   private static String canonical(String path) {
-    String p = path.replace('\\', '/');
-    while (p.startsWith("/")) {
-      p = p.substring(1);
+    try {
+      return ArtifactPaths.relative(path);
+    } catch (CairnException e) {
+      return null;
     }
-    for (String segment : p.split("/")) {
-      if (segment.equals("..") || segment.equals(".") || segment.contains("%")) {
-        return null;
-      }
-    }
-    return p;
   }
 
   /** Whether a request or entity carries the prompt tag. */

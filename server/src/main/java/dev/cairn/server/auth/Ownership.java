@@ -20,9 +20,14 @@ final class Ownership {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final AuthStore store;
+  private final Runnable changed;
 
-  Ownership(AuthStore store) {
+  /**
+   * @param changed told after grants changed (the authorizer forgets the grants it remembers)
+   */
+  Ownership(AuthStore store, Runnable changed) {
     this.store = store;
+    this.changed = changed;
   }
 
   /** Applies the change; returns the answer to send (the same answer, its body read once). */
@@ -56,6 +61,7 @@ final class Ownership {
       }
       default -> throw new IllegalStateException(kind);
     }
+    changed.run();
     return new HttpResponse(answer.status(), answer.headers(), out -> out.write(body));
   }
 

@@ -25,7 +25,7 @@ public final class Permissions implements Filter {
     this.authorizer = authorizer;
     this.guard = new Guard(lookup);
     this.search = new SearchFilter(authorizer);
-    this.ownership = new Ownership(store);
+    this.ownership = new Ownership(store, authorizer::forgetGrants);
   }
 
   @Override
