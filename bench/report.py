@@ -246,8 +246,9 @@ def write_auth(outdir: Path, cfg, names, results, summary, command) -> Path:
           "of the clients' own rates)" if cfg.p2_seconds else f"P2: 20 clients × {cfg.p2_requests} requests")
     p3 = (f"P3: queries for {cfg.p3_seconds:g} s (at least 3)" if getattr(cfg, "p3_seconds", None)
           else f"P3: {cfg.p3_queries} queries")
+    env = "".join(f"{k}={os.environ[k]!r} " for k in ("CAIRN_JAVA_OPTS",) if os.environ.get(k))
     md = [f"# Cost of authentication, Cairn and MLflow — {stamp}", "",
-          f"Command: `{command}` ({cfg.repeats} repeat(s) × {cfg.auth_rounds} rounds; search data: "
+          f"Command: `{env}{command}` ({cfg.repeats} repeat(s) × {cfg.auth_rounds} rounds; search data: "
           f"{cfg.search_runs} runs; {p2}; {p3})", "", *_machine(cfg), "",
           "In each repeat, each server kind runs once per mode at the same time, each on a fresh copy of the same "
           "database; then every round measures the modes one after the other (the order rotating), so that the "
