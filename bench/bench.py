@@ -2,12 +2,13 @@
 HTTP client. Each workload runs against both servers in one invocation; the report gives Cairn/MLflow ratios.
 
 Usage (see README.md): bench/run.sh [--smoke] [--only P1,P3] [--repeats N] [--search-runs N]
-                                     [--database sqlite|postgresql|mysql]
+                                     [--database sqlite|postgresql|mysql] [--auth [--auth-modes off,on,cache]]
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import http.client
 import json
@@ -112,9 +113,10 @@ class Database:
 
 
 class Server:
-    """One server process on a fresh directory; `kind` is cairn or mlflow."""
+    """One server process on a fresh directory; `kind` is cairn or mlflow. With `auth_ini` (an MLflow basic-auth
+    ini) it runs MLflow's basic-auth app: `--app-name basic-auth` with MLFLOW_AUTH_CONFIG_PATH, for both servers."""
 
-    def __init__(self, kind: str, workdir: Path, db_uri: str):
+    def __init__(self, kind: str, workdir: Path, db_uri: str, auth_ini: Path | None = None):
         self.kind, self.workdir, self.port = kind, workdir, free_port()
         art = workdir / "artifacts"
         art.mkdir(exist_ok=True)
@@ -125,9 +127,14 @@ class Server:
             cmd = [str(Path(sys.executable).parent / "mlflow"), "server", *common]
         else:
             cmd = [str(REPO / "bin" / "cairn"), "server", *common]
+        env = dict(os.environ)
+        if auth_ini is not None:
+            cmd += ["--app-name", "basic-auth"]
+            # MLflow's auth app (several uvicorn workers) wants one CSRF secret for all of them.
+            env.update(MLFLOW_AUTH_CONFIG_PATH=str(auth_ini), MLFLOW_FLASK_SERVER_SECRET_KEY="cairn-bench-secret")
         self.log = open(workdir / f"{kind}.log", "wb")
         t0 = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, cwd=workdir,
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, cwd=workdir, env=env,
                                      start_new_session=True)
         while not self.healthy():
             if self.proc.poll() is not None or time.monotonic() - t0 > 180:
@@ -144,25 +151,43 @@ class Server:
         except OSError:
             return False
 
-    def rss_mb(self) -> float:
-        """Resident memory of the server's whole process tree (MLflow runs several workers)."""
-        total = 0
-        pids = [self.proc.pid]
-        seen = set()
+    def _tree(self) -> list[int]:
+        """The server's process tree (MLflow runs several workers)."""
+        pids, seen = [self.proc.pid], []
         while pids:
             pid = pids.pop()
             if pid in seen:
                 continue
-            seen.add(pid)
+            seen.append(pid)
+            try:
+                pids.extend(int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+            except OSError:
+                pass
+        return seen
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server's whole process tree."""
+        total = 0
+        for pid in self._tree():
             try:
                 for line in open(f"/proc/{pid}/status"):
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
-                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-                pids.extend(int(c) for c in children)
             except OSError:
                 pass
         return total / 1024
+
+    def cpu_s(self) -> float:
+        """CPU time (user + system) the server's process tree has used so far: what a request costs the server,
+        whatever else the shared machine runs meanwhile."""
+        ticks = 0
+        for pid in self._tree():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            except (OSError, IndexError, ValueError):
+                pass
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self):
         if self.proc.poll() is None:
@@ -195,11 +220,20 @@ class Sampler(threading.Thread):
 
 # ---------------------------------------------------------------- HTTP client (the same for both servers)
 
-def call(conn: http.client.HTTPConnection, path: str, body: bytes | None = None):
+# Sent with every request of the driver: empty, or the HTTP Basic credentials of the bench user (--auth).
+AUTH_HEADERS: dict[str, str] = {}
+
+
+def basic(username: str, password: str) -> dict[str, str]:
+    return {"Authorization": "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()}
+
+
+def call(conn: http.client.HTTPConnection, path: str, body: bytes | None = None, headers: dict | None = None):
+    headers = AUTH_HEADERS if headers is None else headers
     if body is None:
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers)
     else:
-        conn.request("POST", path, body, {"Content-Type": "application/json"})
+        conn.request("POST", path, body, {"Content-Type": "application/json", **headers})
     r = conn.getresponse()
     data = r.read()
     if r.status != 200:
@@ -217,7 +251,9 @@ def new_runs(port: int, n: int) -> list[str]:
             for _ in range(n)]
 
 
-def _send_all(port: int, path: str, bodies: list[bytes], start_at: float, out: Queue):
+def _send_all(port: int, path: str, bodies, start_at: float, out: Queue, headers: dict, seconds: float | None):
+    """Sends `bodies` (a list, or with `seconds` an endless iterator) one after another; with `seconds`, stops
+    sending once that long has passed (the request in flight completes)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     lat = []
     while time.time() < start_at:
@@ -225,23 +261,30 @@ def _send_all(port: int, path: str, bodies: list[bytes], start_at: float, out: Q
     t0 = time.perf_counter()
     for b in bodies:
         s = time.perf_counter()
-        call(conn, path, b)
+        call(conn, path, b, headers)
         lat.append(time.perf_counter() - s)
+        if seconds is not None and s + lat[-1] - t0 >= seconds:
+            break
     out.put((time.perf_counter() - t0, lat))
 
 
-def drive(port: int, path: str, bodies_per_client: list[list[bytes]]):
+def drive(port: int, path: str, bodies_per_client: list, seconds: float | None = None):
     """Sends each client's pre-encoded bodies on its own keep-alive connection (one process per client, so the
-    driver's own Python overhead is spread over cores); returns (wall seconds, all latencies)."""
+    driver's own Python overhead is spread over cores); returns (wall seconds, all latencies, requests/s). Count
+    based, requests/s is all requests over the slowest client's wall time; time based (`seconds`), it is the sum of
+    each client's own rate (a client's last request may end after the others stopped)."""
     q: Queue = Queue()
     start_at = time.time() + 1.0
-    procs = [Process(target=_send_all, args=(port, path, b, start_at, q)) for b in bodies_per_client]
+    procs = [Process(target=_send_all, args=(port, path, b, start_at, q, AUTH_HEADERS, seconds))
+             for b in bodies_per_client]
     for p in procs:
         p.start()
     results = [q.get() for _ in procs]
     for p in procs:
         p.join()
-    return max(r[0] for r in results), [x for r in results for x in r[1]]
+    wall, lat = max(r[0] for r in results), [x for r in results for x in r[1]]
+    rate = sum(len(r[1]) / r[0] for r in results) if seconds is not None else len(lat) / wall
+    return wall, lat, rate
 
 
 def pct(values: list[float], p: float) -> float:
@@ -259,20 +302,42 @@ def p1_log_batch(server: Server, cfg) -> dict:
         for k in range(10) for s in range(100)]}).encode() for i in range(cfg.p1_requests)] for rid in runs]
     sampler = Sampler(server)
     sampler.start()
-    wall, _ = drive(server.port, API + "/runs/log-batch", bodies)
+    wall, _, _ = drive(server.port, API + "/runs/log-batch", bodies)
     peak = sampler.stop()
     points = 4 * cfg.p1_requests * 1000
     return {"points_per_s": points / wall, "peak_rss_mb": peak}
 
 
+class _Steps:
+    """Endless log-metric bodies of one run, step 0, 1, 2, ... (for a time-bounded P2): a body is the pre-encoded
+    prefix and suffix around the step number, so building one costs next to nothing."""
+
+    def __init__(self, run_id: str):
+        self.head = ('{"run_id": "%s", "key": "loss", "value": 0.5, "timestamp": 1700000000000, "step": '
+                     % run_id).encode()
+
+    def __iter__(self):
+        i = 0
+        while True:
+            yield self.head + str(i).encode() + b"}"
+            i += 1
+
+
 def p2_log_metric(server: Server, cfg) -> dict:
-    """20 clients, single log-metric calls into 20 runs."""
+    """20 clients, single log-metric calls into 20 runs: `cfg.p2_requests` each, or with `cfg.p2_seconds` as many
+    as they can send in that time."""
     runs = new_runs(server.port, 20)
-    bodies = [[json.dumps({"run_id": rid, "key": "loss", "value": random.random(),
-                           "timestamp": 1_700_000_000_000 + i, "step": i}).encode()
-               for i in range(cfg.p2_requests)] for rid in runs]
-    wall, lat = drive(server.port, API + "/runs/log-metric", bodies)
-    return {"requests_per_s": len(lat) / wall, "p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000}
+    if cfg.p2_seconds:
+        bodies = [_Steps(rid) for rid in runs]
+    else:
+        bodies = [[json.dumps({"run_id": rid, "key": "loss", "value": random.random(),
+                               "timestamp": 1_700_000_000_000 + i, "step": i}).encode()
+                   for i in range(cfg.p2_requests)] for rid in runs]
+    cpu = server.cpu_s()
+    wall, lat, rate = drive(server.port, API + "/runs/log-metric", bodies, cfg.p2_seconds)
+    cpu = server.cpu_s() - cpu
+    return {"requests_per_s": rate, "p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000,
+            "requests": len(lat), "server_cpu_us_per_request": cpu / len(lat) * 1e6}
 
 
 P3_FILTER = "metrics.m1 > 0.5 and params.p1 = 'v3'"
@@ -312,16 +377,22 @@ def p3_search(server: Server, cfg) -> dict:
     body = json.dumps({"experiment_ids": [exp], "filter": P3_FILTER, "order_by": P3_ORDER,
                        "max_results": 1000}).encode()
     lat, count, first = [], 0, None
-    for i in range(cfg.p3_queries + 2):
+    seconds = getattr(cfg, "p3_seconds", None)  # time-bounded: queries for that long, at least 3
+    i, t0, cpu = 0, None, 0.0
+    while (len(lat) < 3 or time.perf_counter() - t0 < seconds) if seconds else i < cfg.p3_queries + 2:
         s = time.perf_counter()
         res = call(conn, API + "/runs/search", body)
         if i >= 2:  # two warm-up queries
             lat.append(time.perf_counter() - s)
+        elif i == 1:
+            t0, cpu = time.perf_counter(), server.cpu_s()
+        i += 1
         runs = res.get("runs", [])
         count = len(runs)
         first = [next(m["value"] for m in r["data"]["metrics"] if m["key"] == "m2") for r in runs[:5]]
+    cpu = server.cpu_s() - cpu
     return {"p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000, "results": count,
-            "top_m2": first}
+            "top_m2": first, "queries": len(lat), "server_cpu_ms_per_query": cpu / len(lat) * 1000}
 
 
 HISTORY_POINTS = 1_000_000
@@ -500,9 +571,181 @@ def measure(kind: str, cfg, database: Database, seeded: bool, names: list[str], 
     return out
 
 
+# --auth: each server in three modes; the value is the ini's auth_cache_ttl_seconds (None: no auth app at all).
+AUTH_MODES = {"off": None, "on": 0, "cache": 60}
+BENCH_USER = "bench"
+
+
+def write_auth_ini(work: Path, cache_ttl: int, admin_password: str) -> Path:
+    """MLflow's basic-auth ini (its keys; Cairn reads the same file), the auth database in the scratch dir."""
+    ini = work / "basic_auth.ini"
+    ini.write_text("[mlflow]\n"
+                   "default_permission = READ\n"
+                   f"database_uri = sqlite:///{work / 'basic_auth.db'}\n"
+                   "admin_username = admin\n"
+                   f"admin_password = {admin_password}\n"
+                   f"auth_cache_ttl_seconds = {cache_ttl}\n")
+    return ini
+
+
+def auth_setup(server: Server, admin_password: str, seeded: bool) -> list[str]:
+    """As admin: creates the (non-admin) bench user and, for the seeded experiments, grants it MANAGE through
+    MLflow's grant API (experiments the workloads create themselves are the bench user's: their creator gets
+    MANAGE). From then on the driver sends the bench user's credentials. Returns notes for the report."""
+    admin = basic("admin", admin_password)
+    password = "bench-" + uuid.uuid4().hex[:12]
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=600)
+    user = call(conn, API + "/users/create", json.dumps({"username": BENCH_USER, "password": password}).encode(),
+                admin)["user"]
+    notes = []
+    if user.get("is_admin"):
+        notes.append("the bench user came back as an admin")
+    if seeded:
+        for name in ("search-bench", "history-bench"):
+            try:
+                exp = call(conn, API + f"/experiments/get-by-name?experiment_name={name}", None, admin)
+            except RuntimeError:
+                continue  # not seeded in this run
+            exp_id = exp["experiment"]["experiment_id"]
+            try:
+                call(conn, "/api/3.0/mlflow/users/permissions/grant", json.dumps(
+                    {"username": BENCH_USER, "resource_type": "experiment", "resource_id": exp_id,
+                     "permission": "MANAGE"}).encode(), admin)
+            except RuntimeError as e:
+                notes.append(f"grant MANAGE on {name} failed, the bench user reads it by default_permission "
+                             f"READ: {str(e)[:200]}")
+    AUTH_HEADERS.clear()
+    AUTH_HEADERS.update(basic(BENCH_USER, password))
+    return notes
+
+
+def measure_auth(cfg, database: Database, seeded: bool, names: list[str], workroot: Path) -> dict:
+    """Per repeat and server kind, one fresh server (and database copy) for each auth mode, all running at once;
+    then `cfg.auth_rounds` rounds, each measuring every mode in turn (the order rotating from round to round), so
+    that the machine's drift (other work on the shared cores) falls on all modes alike and each round gives paired
+    figures. Every timed figure carries its repeat and round."""
+    kinds, modes = cfg.servers.split(","), cfg.auth_modes.split(",")
+    out = {k: {m: {**{n: [] for n in names}, "cold_start_s": [], "idle_rss_mb": [], "notes": []} for m in modes}
+           for k in kinds}
+
+    def fail(cell, e, **where):
+        for n in names:
+            cell[n].append({"error": str(e)[:300], **where})
+
+    for rep in range(cfg.repeats):
+        for kind in kinds:
+            servers: dict[str, Server] = {}
+            try:
+                for mode in modes:
+                    print(f"starting {kind}, auth {mode}, repeat {rep + 1} ...", file=sys.stderr)
+                    cell = out[kind][mode]
+                    work = Path(tempfile.mkdtemp(prefix=f"{kind}-{mode}-{rep}-", dir=workroot))
+                    name = f"{kind}_{mode}_{rep}"
+                    db = database.copy("seed", name) if seeded else database.create(name)
+                    admin_password = uuid.uuid4().hex
+                    ini = None if AUTH_MODES[mode] is None else write_auth_ini(work, AUTH_MODES[mode], admin_password)
+                    try:
+                        server = Server(kind, work, db, ini)
+                    except Exception as e:
+                        fail(cell, e, repeat=rep)
+                        continue
+                    servers[mode] = server
+                    server.headers = {}
+                    try:
+                        cell["cold_start_s"].append(server.cold_start_s)
+                        if ini is not None:
+                            cell["notes"] += auth_setup(server, admin_password, seeded)
+                        server.headers = dict(AUTH_HEADERS)
+                        time.sleep(1.0)
+                        cell["idle_rss_mb"].append(server.rss_mb())
+                        if kind == "cairn":
+                            # A long untimed pass (P2 for 4 times, P3 for twice the timed length): three JVMs
+                            # side by side take a while to compile, and a round must not meet a warming server.
+                            longer = argparse.Namespace(**{**vars(cfg), "p2_seconds": 4 * cfg.p2_seconds,
+                                                           "p3_seconds": 2 * cfg.p3_seconds})
+                            for n in names:
+                                try:
+                                    WORKLOADS[n][1](server, longer)
+                                except Exception:
+                                    pass  # the timed rounds report the failure
+                        else:
+                            warm(server, cfg, names)
+                    except Exception as e:
+                        fail(cell, e, repeat=rep)
+                        server.stop()
+                        del servers[mode]
+                    finally:
+                        AUTH_HEADERS.clear()
+                for rnd in range(cfg.auth_rounds):
+                    order = modes[rnd % len(modes):] + modes[:rnd % len(modes)]
+                    print(f"measuring {kind}, repeat {rep + 1}, round {rnd + 1}: {', '.join(order)}", file=sys.stderr)
+                    for mode in order:
+                        if mode not in servers:
+                            continue
+                        AUTH_HEADERS.update(servers[mode].headers)
+                        try:
+                            for i, n in enumerate(names):
+                                if i:  # lets the writes of P2 settle (SQLite's checkpoint) before P3 reads
+                                    time.sleep(cfg.auth_settle)
+                                try:
+                                    r = WORKLOADS[n][1](servers[mode], cfg)
+                                except Exception as e:
+                                    r = {"error": str(e)[:300]}
+                                out[kind][mode][n].append({**r, "repeat": rep, "round": rnd})
+                        finally:
+                            AUTH_HEADERS.clear()
+                if cfg.auth_probe_seconds and "off" in servers and len(servers) > 1:
+                    print(f"probing {kind}, repeat {rep + 1}: single calls alternating", file=sys.stderr)
+                    try:
+                        out[kind].setdefault("probe", []).append(
+                            {**alternate(servers, cfg.auth_probe_seconds), "repeat": rep})
+                    except Exception as e:
+                        out[kind].setdefault("probe", []).append({"error": str(e)[:300], "repeat": rep})
+            finally:
+                for server in servers.values():
+                    server.stop()
+    return out
+
+
+def alternate(servers: dict, seconds: float) -> dict:
+    """One client, one `runs/log-metric` call at a time, to each mode's server in turn (off, cache, off, cache, ...,
+    the no-cache mode left out: it costs a password hash a call) for `seconds`: the drift of the machine falls on
+    both alike down to the single request. Per mode: the median latency and the server's CPU time per call; and the
+    median of the cycles' differences (cache minus off), the cost of auth on one request."""
+    modes = [m for m in servers if m != "on"]
+    conns, bodies, cpu, lat = {}, {}, {}, {m: [] for m in modes}
+    for m in modes:
+        AUTH_HEADERS.clear()
+        AUTH_HEADERS.update(servers[m].headers)
+        try:
+            rid = new_runs(servers[m].port, 1)[0]
+        finally:
+            AUTH_HEADERS.clear()
+        conns[m] = http.client.HTTPConnection("127.0.0.1", servers[m].port, timeout=600)
+        bodies[m] = iter(_Steps(rid))
+        for _ in range(20):  # untimed: the connection and the credential cache
+            call(conns[m], API + "/runs/log-metric", next(bodies[m]), servers[m].headers)
+        cpu[m] = servers[m].cpu_s()
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for m in modes:
+            body = next(bodies[m])
+            s = time.perf_counter()
+            call(conns[m], API + "/runs/log-metric", body, servers[m].headers)
+            lat[m].append(time.perf_counter() - s)
+    out = {m: {"p50_ms": pct(lat[m], 50) * 1000, "calls": len(lat[m]),
+               "server_cpu_us_per_call": (servers[m].cpu_s() - cpu[m]) / len(lat[m]) * 1e6} for m in modes}
+    for m in modes:
+        if m != "off":
+            diffs = [b - a for a, b in zip(lat["off"], lat[m])]
+            out[m]["delta_us"] = pct(diffs, 50) * 1e6
+    return out
+
+
 def warm(server: Server, cfg, names: list[str]) -> None:
     """An untimed, small pass of every workload first (JIT warm-up for Cairn, import caches for MLflow)."""
     small = argparse.Namespace(**{**vars(cfg), "p1_requests": 2, "p2_requests": 5, "p3_queries": 2,
+                                  "p2_seconds": cfg.p2_seconds and min(cfg.p2_seconds, 3.0), "p3_seconds": None,
                                   "artifact_mb": 256, "big_clients": 2, "big_mb": 8})
     for n in names:
         try:
@@ -535,17 +778,47 @@ def summary(values: list[float]) -> tuple[float, float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true")
-    ap.add_argument("--only", default="P1,P2,P3,P4")
+    ap.add_argument("--only", default=None, help="default P1,P2,P3,P4 (with --auth: P2,P3)")
     ap.add_argument("--history-points", type=int, default=HISTORY_POINTS)
-    ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--search-runs", type=int, default=10_000)
+    ap.add_argument("--repeats", type=int, default=None, help="default 3 (with --auth: 2)")
+    ap.add_argument("--search-runs", type=int, default=None, help="default 10,000 (with --auth: 2,000)")
     ap.add_argument("--servers", default="mlflow,cairn")
     ap.add_argument("--artifact-mb", type=int, default=2048)
     ap.add_argument("--big-clients", type=int, default=100)
     ap.add_argument("--big-mb", type=int, default=60)
     ap.add_argument("--database", default="sqlite", choices=["sqlite", "postgresql", "mysql"])
+    ap.add_argument("--auth", action="store_true",
+                    help="each server with auth off, on (no credential cache) and on with the cache; default "
+                         "--only P2,P3, P2 time-bounded")
+    ap.add_argument("--auth-modes", default="off,on,cache")
+    ap.add_argument("--p2-seconds", type=float, default=None,
+                    help="P2 clients send for this long instead of a fixed count (default with --auth: 3)")
+    ap.add_argument("--p3-queries", type=int, default=None)
+    ap.add_argument("--p3-seconds", type=float, default=None,
+                    help="P3 queries for this long (at least 3) instead of a fixed count (default with --auth: 3)")
+    ap.add_argument("--auth-rounds", type=int, default=3,
+                    help="--auth: rounds over the modes per repeat, on the same servers")
+    ap.add_argument("--auth-probe-seconds", type=float, default=8.0,
+                    help="--auth: single log-metric calls alternating between the modes' servers for this long "
+                         "(0: none)")
+    ap.add_argument("--auth-settle", type=float, default=1.0,
+                    help="--auth: seconds between one workload and the next on a server")
     cfg = ap.parse_args()
+    # --auth runs every server three times per repeat, MLflow's no-cache mode at a few requests/s: sized so that
+    # `bench/run.sh --auth` takes about a quarter of an hour on the 2 shared cores.
+    cfg.only = cfg.only or ("P2,P3" if cfg.auth else "P1,P2,P3,P4")
+    cfg.search_runs = cfg.search_runs or (2_000 if cfg.auth else 10_000)
+    cfg.repeats = cfg.repeats or (2 if cfg.auth else 3)
+    if cfg.auth and cfg.p2_seconds is None:
+        cfg.p2_seconds = 3.0
+    if cfg.auth and cfg.p3_seconds is None:
+        cfg.p3_seconds = 3.0
+    if set(cfg.auth_modes.split(",")) - set(AUTH_MODES):
+        ap.error(f"--auth-modes: choose from {','.join(AUTH_MODES)}")
+    p3 = cfg.p3_queries
     cfg.p1_requests, cfg.p2_requests, cfg.p3_queries = (5, 20, 5) if cfg.smoke else (25, 100, 20)
+    if p3:
+        cfg.p3_queries = p3
     if cfg.smoke:
         cfg.search_runs, cfg.repeats = min(cfg.search_runs, 500), 1
         cfg.history_points = min(cfg.history_points, 50_000)
@@ -558,7 +831,9 @@ def main() -> int:
         if seeded:
             seed_database(cfg, database, workroot)
         results = {}
-        for kind in cfg.servers.split(","):
+        if cfg.auth:
+            results = measure_auth(cfg, database, seeded, names, workroot)
+        for kind in ([] if cfg.auth else cfg.servers.split(",")):
             print(f"measuring {kind} ...", file=sys.stderr)
             try:
                 results[kind] = measure(kind, cfg, database, seeded, names, workroot)
@@ -574,6 +849,8 @@ def main() -> int:
 
 def write_report(cfg, names, results) -> Path:
     import report
+    if cfg.auth:
+        return report.write_auth(HERE / "results", cfg, names, results, summary, " ".join(sys.argv))
     return report.write(HERE / "results", cfg, names, results, WORKLOADS, summary, " ".join(sys.argv))
 
 
