@@ -3,10 +3,10 @@ package dev.cairn.server;
 import dev.cairn.api.ErrorCode;
 import dev.cairn.api.model.Experiment;
 import dev.cairn.api.model.LoggedModel;
-import dev.cairn.api.model.Tag;
 import dev.cairn.api.registry.RegisteredModel;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.models.LoggedModelStore;
+import dev.cairn.core.registry.Prompts;
 import dev.cairn.core.registry.RegistryStore;
 import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.server.auth.ResourceLookup;
@@ -66,12 +66,7 @@ final class StoreLookup implements ResourceLookup {
     if (model == null) {
       return null;
     }
-    for (Tag tag : model.tags() == null ? java.util.List.<Tag>of() : model.tags()) {
-      if ("mlflow.prompt.is_prompt".equals(tag.key()) && "true".equalsIgnoreCase(tag.value())) {
-        return true;
-      }
-    }
-    return false;
+    return Prompts.marked(model.tags() == null ? java.util.List.of() : model.tags());
   }
 
   private String remembered(String key, Supplier<String> read) {

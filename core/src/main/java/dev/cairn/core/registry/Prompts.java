@@ -14,7 +14,7 @@ import java.util.Set;
  * mlflow.prompt.text} tag. Their webhooks are PROMPT_* events, and a prompt version's source must
  * be one of MLflow's placeholders (prompts keep no files).
  */
-final class Prompts {
+public final class Prompts {
   static final String IS_PROMPT = "mlflow.prompt.is_prompt";
   static final String TEXT = "mlflow.prompt.text";
   static final String TYPE = "_mlflow_prompt_type";
@@ -23,7 +23,7 @@ final class Prompts {
   private Prompts() {}
 
   /** As MLflow's {@code _is_prompt_request}: the last value of the marker tag wins. */
-  static boolean marked(List<Tag> tags) {
+  public static boolean marked(List<Tag> tags) {
     String value = "false";
     for (Tag t : tags) {
       if (t.key().equals(IS_PROMPT) && t.value() != null) {

@@ -1,11 +1,13 @@
 package dev.cairn.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.api.model.Tag;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.artifacts.ArtifactPaths;
 import dev.cairn.core.auth.Action;
 import dev.cairn.core.auth.Grant;
 import dev.cairn.core.auth.Requirement;
+import dev.cairn.core.registry.Prompts;
 import dev.cairn.server.routing.Access;
 import dev.cairn.server.routing.Call;
 import dev.cairn.server.routing.Route;
@@ -28,7 +30,6 @@ final class Guard {
   static final String LOGGED_MODEL = "logged_model";
   static final String TRACE = "trace";
   static final String PROMPT = "prompt";
-  static final String PROMPT_TAG = "mlflow.prompt.is_prompt";
 
   /** Proxied artifact paths are {@code <experiment id>/<run id>/artifacts/...}. */
   private static final Pattern EXPERIMENT_PATH = Pattern.compile("^(\\d+)/");
@@ -223,18 +224,15 @@ final class Guard {
     }
   }
 
-  /** Whether a request or entity carries the prompt tag. */
+  /** Whether a request or entity (its {@code tags}) is marked a prompt, as the registry decides. */
   static boolean taggedPrompt(JsonNode body) {
-    if (body == null || !body.path("tags").isArray()) {
+    if (body == null) {
       return false;
     }
-    for (JsonNode tag : body.path("tags")) {
-      if (PROMPT_TAG.equals(tag.path("key").asText())
-          && "true".equalsIgnoreCase(tag.path("value").asText())) {
-        return true;
-      }
-    }
-    return false;
+    List<Tag> tags = new ArrayList<>();
+    body.path("tags")
+        .forEach(t -> tags.add(new Tag(t.path("key").asText(), t.path("value").asText(null))));
+    return Prompts.marked(tags);
   }
 
   /** Every id the request names under any of the names (a bulk read names many runs). */

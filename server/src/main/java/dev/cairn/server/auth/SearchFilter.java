@@ -28,12 +28,7 @@ import java.util.function.Predicate;
  */
 final class SearchFilter {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Requirement WORKSPACE_FALLBACK_READ =
-      new Requirement(
-          Grant.EXPERIMENT,
-          Grant.WILDCARD,
-          Action.READ,
-          List.of(new Requirement.Key(Grant.WORKSPACE, Grant.WILDCARD)));
+  private static final Requirement WORKSPACE_FALLBACK_READ = readable(Grant.EXPERIMENT);
 
   private final Authorizer authorizer;
 
@@ -73,27 +68,20 @@ final class SearchFilter {
     Requirement prompt = readable(Guard.PROMPT);
     Authorizer.Gate gate = authorizer.gate(user, List.of(model, prompt));
     return row -> {
-      Requirement r = isPrompt(row) ? prompt : model;
+      Requirement r = Guard.taggedPrompt(row) ? prompt : model;
       return gate.allows(r.withId(row.path("name").asText()));
     };
   }
 
+  /**
+   * Reading any resource of a type, a workspace-wide grant speaking where none on the type does.
+   */
   private static Requirement readable(String type) {
     return new Requirement(
         type,
         Grant.WILDCARD,
         Action.READ,
         List.of(new Requirement.Key(Grant.WORKSPACE, Grant.WILDCARD)));
-  }
-
-  private static boolean isPrompt(JsonNode row) {
-    for (JsonNode tag : row.path("tags")) {
-      if (Guard.PROMPT_TAG.equals(tag.path("key").asText())
-          && "true".equalsIgnoreCase(tag.path("value").asText())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Keeps only the readable experiments the query names; none readable answers an empty page. */
