@@ -1,7 +1,8 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { formatNumber } from "../lib/format";
+import { formatTicks } from "../lib/ticks";
 import { align, type XMode } from "../lib/series";
 
 export type Line = {
@@ -14,11 +15,34 @@ export type Line = {
   hi?: (number | null)[];
 };
 
-export const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+export { colorOf, PALETTE } from "../lib/colors";
 
-export function colorOf(i: number): string {
-  return PALETTE[i % PALETTE.length];
+/** The page's theme (light or dark), followed as it changes, so charts redraw in its colours. */
+export function useThemeName(): string {
+  const read = () => document.documentElement.dataset.theme ?? "light";
+  const [theme, setTheme] = useState(read);
+  useEffect(() => {
+    const watch = new MutationObserver(() => setTheme(read()));
+    watch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    return () => watch.disconnect();
+  }, []);
+  return theme;
 }
+
+/** An axis's width from its widest label, so no label is clipped (76,549 never reads 6,549). */
+function axisSize(u: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number {
+  const axis = u.axes[axisIdx] as uPlot.Axis & { _size?: number; font?: string[] };
+  if (cycleNum > 1 && axis._size) return axis._size;
+  let size = 8 + 10; // tick and gap
+  const longest = (values ?? []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), "");
+  if (longest) {
+    u.ctx.font = axis.font?.[0] ?? "12px system-ui";
+    size += u.ctx.measureText(longest).width / (window.devicePixelRatio || 1);
+  }
+  return Math.ceil(size);
+}
+
+const tickLabels = (_u: uPlot, splits: number[], _axisIdx: number, _space: number, incr: number) => formatTicks(splits, incr);
 
 function alpha(hex: string, a: number): string {
   const n = parseInt(hex.slice(1), 16);
@@ -52,6 +76,7 @@ export function MetricChart({
   // Values under the cursor, written straight into the legend (no React render per mouse move).
   const readout = useRef<HTMLSpanElement>(null);
   const values = useRef<(HTMLElement | null)[]>([]);
+  const theme = useThemeName();
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -77,6 +102,7 @@ export function MetricChart({
     const axisColor = style.getPropertyValue("--fg-muted").trim() || "#666";
     const gridColor = style.getPropertyValue("--grid").trim() || "#eee";
     const axis = { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor } };
+    const yAxis: uPlot.Axis = { ...axis, values: log ? (_u: uPlot, splits: number[]) => formatTicks(splits) : tickLabels, size: axisSize };
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
@@ -87,7 +113,7 @@ export function MetricChart({
         x: { time: xMode === "time", ...(zoom ? { auto: false, range: () => zoom } : {}) },
         y: log ? { distr: 3 } : {},
       },
-      axes: [axis, axis],
+      axes: [xMode === "time" ? axis : { ...axis, values: tickLabels }, yAxis],
       cursor: { drag: { x: true, y: false, setScale: false } },
       hooks: {
         setCursor: [
@@ -124,9 +150,9 @@ export function MetricChart({
       resize.disconnect();
       plot.destroy();
     };
-  }, [lines, xMode, log, zoom, height]);
+  }, [lines, xMode, log, zoom, height, theme]);
   return (
-    <figure className="chart" data-metric={title}>
+    <figure className="chart" data-metric={title} data-theme={theme}>
       <figcaption>
         {title}
         {zoom ? <span className="muted"> (zoomed; double-click to reset)</span> : null}

@@ -3,9 +3,11 @@ import { api, type Bucket } from "../api";
 import { fromBuckets, groupStats, smooth, type Series, type XMode } from "../lib/series";
 import { updateQuery } from "../lib/route";
 import { ErrorBanner, useInterval } from "./common";
-import { colorOf, MetricChart, type Line } from "./MetricChart";
+import { colorOf, preferredColor } from "../lib/colors";
+import { MetricChart, type Line } from "./MetricChart";
 
-export type ChartRun = { id: string; label: string; start?: number; running: boolean; group?: string };
+/** A run drawn in charts; its colour is the run's colour on the page (see lib/colors). */
+export type ChartRun = { id: string; label: string; start?: number; running: boolean; group?: string; color?: string };
 
 export type ChartSettings = { x: XMode; log: boolean; smoothing: number; groupBy: string };
 
@@ -126,9 +128,9 @@ export function RunsMetricChart({ metric, runs, settings }: { metric: string; ru
     }
     return runs
       .filter((r) => series.has(r.id))
-      .map((r, i): Line => {
+      .map((r): Line => {
         const s = series.get(r.id)!;
-        return { label: r.label, color: colorOf(i), x: s.x, y: s.y, ...(s.downsampled && settings.smoothing === 0 ? { lo: s.min, hi: s.max } : {}) };
+        return { label: r.label, color: r.color ?? preferredColor(r.id), x: s.x, y: s.y, ...(s.downsampled && settings.smoothing === 0 ? { lo: s.min, hi: s.max } : {}) };
       });
   }, [data, runs, settings]);
   const onZoom = useCallback(

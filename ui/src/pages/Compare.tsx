@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { api, type Run } from "../api";
 import { Empty, ErrorBanner, Loading, useLoad } from "../components/common";
 import { ChartControls, chartSettings, RunsMetricChart } from "../components/MetricsPanel";
-import { colorOf } from "../components/MetricChart";
+import { runColors } from "../lib/colors";
 import { keysOf } from "../lib/completion";
 import { cellValue, formatNumber, runName } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
@@ -23,9 +23,10 @@ export function ComparePage({ route }: { route: Route }) {
   const onlyDiff = route.query.get("diff") === "1";
   const settings = chartSettings(route.query);
   const keys = useMemo(() => keysOf(runs ?? []), [runs]);
+  const colors = useMemo(() => runColors((runs ?? []).map((r) => r.info.run_id)), [runs]);
   const chartRuns = useMemo(
-    () => (runs ?? []).map((r) => ({ id: r.info.run_id, label: runName(r), start: r.info.start_time, running: r.info.status === "RUNNING" })),
-    [runs],
+    () => (runs ?? []).map((r) => ({ id: r.info.run_id, label: runName(r), start: r.info.start_time, running: r.info.status === "RUNNING", color: colors.get(r.info.run_id) })),
+    [runs, colors],
   );
   if (!ids.length) return <Empty>Select runs in a runs table and press Compare.</Empty>;
   if (error) return <ErrorBanner error={error} />;
@@ -37,8 +38,8 @@ export function ComparePage({ route }: { route: Route }) {
         <thead>
           <tr>
             <th>{kind === "params" ? "Parameter" : "Metric (latest)"}</th>
-            {runs.map((r, i) => (
-              <th key={r.info.run_id} style={{ borderBottom: `3px solid ${colorOf(i)}` }}>
+            {runs.map((r) => (
+              <th key={r.info.run_id} style={{ borderBottom: `3px solid ${colors.get(r.info.run_id)}` }}>
                 <a href={formatHash(["experiments", r.info.experiment_id, "runs", r.info.run_id])}>{runName(r)}</a>
               </th>
             ))}
@@ -70,9 +71,9 @@ export function ComparePage({ route }: { route: Route }) {
       <h2>Metrics</h2>
       {table("metrics", keys.metrics)}
       <h2>Scatter</h2>
-      <Scatter runs={runs} keys={numeric} query={route.query} />
+      <Scatter runs={runs} keys={numeric} query={route.query} colors={colors} />
       <h2>Parallel coordinates</h2>
-      <Parallel runs={runs} keys={numeric} query={route.query} />
+      <Parallel runs={runs} keys={numeric} query={route.query} colors={colors} />
       <h2>Charts</h2>
       <ChartControls settings={settings} groupKeys={[]} />
       <div className="charts">
@@ -113,7 +114,7 @@ function Extent({ values, at, anchor }: { values: number[]; at: (v: number) => [
   );
 }
 
-function Scatter({ runs, keys, query }: { runs: Run[]; keys: string[]; query: URLSearchParams }) {
+function Scatter({ runs, keys, query, colors }: { runs: Run[]; keys: string[]; query: URLSearchParams; colors: Map<string, string> }) {
   const x = query.get("sx") ?? keys.find((k) => k.startsWith("params.")) ?? keys[0] ?? "";
   const y = query.get("sy") ?? keys.find((k) => k.startsWith("metrics.")) ?? keys[0] ?? "";
   const points = runs.map((r, i) => ({ r, i, x: numberOf(r, x), y: numberOf(r, y) })).filter((p) => p.x !== null && p.y !== null) as { r: Run; i: number; x: number; y: number }[];
@@ -141,7 +142,7 @@ function Scatter({ runs, keys, query }: { runs: Run[]; keys: string[]; query: UR
           <Extent values={points.map((p) => p.x)} at={(v) => [sx(v), H - 18]} anchor="middle" />
           <Extent values={points.map((p) => p.y)} at={(v) => [L - 4, sy(v) + 4]} anchor="end" />
           {points.map((p) => (
-            <circle key={p.r.info.run_id} cx={sx(p.x)} cy={sy(p.y)} r={6} fill={colorOf(p.i)}>
+            <circle key={p.r.info.run_id} cx={sx(p.x)} cy={sy(p.y)} r={6} fill={colors.get(p.r.info.run_id)}>
               <title>{`${runName(p.r)}: ${x}=${formatNumber(p.x)}, ${y}=${formatNumber(p.y)}`}</title>
             </circle>
           ))}
@@ -153,7 +154,7 @@ function Scatter({ runs, keys, query }: { runs: Run[]; keys: string[]; query: UR
   );
 }
 
-function Parallel({ runs, keys, query }: { runs: Run[]; keys: string[]; query: URLSearchParams }) {
+function Parallel({ runs, keys, query, colors }: { runs: Run[]; keys: string[]; query: URLSearchParams; colors: Map<string, string> }) {
   const [adding, setAdding] = useState("");
   const axes = (query.get("pc") ?? keys.slice(0, 4).join(",")).split(",").filter((k) => keys.includes(k));
   const W = Math.max(400, axes.length * 160);
@@ -184,13 +185,13 @@ function Parallel({ runs, keys, query }: { runs: Run[]; keys: string[]; query: U
               />
             </g>
           ))}
-          {runs.map((r, ri) => {
+          {runs.map((r) => {
             const pts = axes.map((a, i) => {
               const v = numberOf(r, a);
               return v === null ? null : `${xs[i]},${scales[i](v)}`;
             });
             if (pts.some((p) => p === null)) return null;
-            return <polyline key={r.info.run_id} points={pts.join(" ")} fill="none" stroke={colorOf(ri)} strokeWidth={2}><title>{runName(r)}</title></polyline>;
+            return <polyline key={r.info.run_id} points={pts.join(" ")} fill="none" stroke={colors.get(r.info.run_id)} strokeWidth={2}><title>{runName(r)}</title></polyline>;
           })}
         </svg>
       ) : (

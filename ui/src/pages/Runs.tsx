@@ -4,6 +4,7 @@ import { useCan } from "../components/access";
 import { Empty, ErrorBanner, Loading, useInterval } from "../components/common";
 import { ChartControls, chartSettings, RunsMetricChart, type ChartRun } from "../components/MetricsPanel";
 import { VirtualTable, type Column } from "../components/VirtualTable";
+import { runColors } from "../lib/colors";
 import { complete, keysOf } from "../lib/completion";
 import { download, toCsv } from "../lib/csv";
 import { cellValue, formatDuration, formatNumber, formatTime, runDuration, runName } from "../lib/format";
@@ -111,7 +112,7 @@ export function RunsPage({ route }: { route: Route }) {
         }
       },
       () => cancelled,
-    ).catch((e) => !cancelled && (setError(e), setRuns((r) => r ?? [])));
+    ).catch((e) => !cancelled && (setError(e), setDone(true), setRuns((r) => r ?? [])));
     return () => {
       cancelled = true;
     };
@@ -132,6 +133,8 @@ export function RunsPage({ route }: { route: Route }) {
   useInterval(refreshRunning, 5000, running.length > 0);
 
   const rows = useMemo(() => nestRows(runs ?? [], view.nest, collapsed), [runs, view.nest, collapsed]);
+  // One colour per run on this page: its table dot and its line in every chart.
+  const colors = useMemo(() => runColors((runs ?? []).map((r) => r.info.run_id)), [runs]);
   const sortBy = (column: string) => {
     const desc = view.sort.column === column ? !view.sort.desc : true;
     updateQuery({ sort: `${column}:${desc ? "desc" : "asc"}` });
@@ -181,6 +184,7 @@ export function RunsPage({ route }: { route: Route }) {
           ) : r.depth ? (
             "↳ "
           ) : null}
+          <i className="run-dot" data-run-color={colors.get(r.run.info.run_id)} style={{ background: colors.get(r.run.info.run_id) }} />
           <a href={formatHash(["experiments", r.run.info.experiment_id, "runs", r.run.info.run_id])}>{runName(r.run)}</a>
           {r.children ? <span className="muted"> ({r.children})</span> : null}
         </span>
@@ -238,7 +242,7 @@ export function RunsPage({ route }: { route: Route }) {
         )}
         <button onClick={exportCsv} disabled={!rows.length}>Export CSV</button>
         <span className="muted" data-testid="run-count">
-          {runs ? `${runs.length} runs${done ? "" : " (loading more…)"}` : ""}
+          {runs && !error ? `${runs.length} runs${done ? "" : " (loading more…)"}` : ""}
         </span>
       </div>
       <ErrorBanner error={error} />
@@ -247,12 +251,12 @@ export function RunsPage({ route }: { route: Route }) {
       {runs?.length && tab === "table" ? (
         <VirtualTable rows={rows} columns={columns} rowKey={(r) => r.run.info.run_id} height={Math.max(300, window.innerHeight - 260)} rowClass={(r) => (r.run.info.lifecycle_stage === "deleted" ? "deleted" : "")} />
       ) : null}
-      {runs?.length && tab === "charts" ? <RunsCharts runs={runs} selected={selected} query={route.query} /> : null}
+      {runs?.length && tab === "charts" ? <RunsCharts runs={runs} selected={selected} query={route.query} colors={colors} /> : null}
     </div>
   );
 }
 
-function RunsCharts({ runs, selected, query }: { runs: Run[]; selected: Set<string>; query: URLSearchParams }) {
+function RunsCharts({ runs, selected, query, colors }: { runs: Run[]; selected: Set<string>; query: URLSearchParams; colors: Map<string, string> }) {
   const settings = chartSettings(query);
   const keys = useMemo(() => keysOf(runs), [runs]);
   const groupKeys = useMemo(() => [...keys.params.map((k) => "params." + k), ...keys.tags.filter((t) => !t.startsWith("mlflow.")).map((k) => "tags." + k)], [keys]);
@@ -268,8 +272,9 @@ function RunsCharts({ runs, selected, query }: { runs: Run[]; selected: Set<stri
         start: r.info.start_time,
         running: r.info.status === "RUNNING",
         group: settings.groupBy ? String(cellValue(r, settings.groupBy) ?? "(none)") : undefined,
+        color: colors.get(r.info.run_id),
       })),
-    [chosen, settings.groupBy],
+    [chosen, settings.groupBy, colors],
   );
   const metrics = keysOf(chosen).metrics;
   return (
