@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from "react";
 import { api, ApiError, type Run } from "../api";
 import { useAccess, useCan } from "../components/access";
 import { Empty, ErrorBanner, KvTable, Loading, MarkdownEditor, pairs, TagEditor, useInterval, useLoad } from "../components/common";
+import { useDocumentTitle, useExperiments } from "../components/experiment";
 import { ChartControls, chartSettings, RunsMetricChart } from "../components/MetricsPanel";
 import { formatDuration, formatNumber, formatTime, runDuration, runName, tagOf } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
@@ -24,6 +25,8 @@ export function RunPage({ route }: { route: Route }) {
   const tab = route.query.get("tab") ?? "overview";
   const { data, error, loading, reload } = useLoad(() => loadRun(runId), [runId]);
   useInterval(useCallback(reload, []), 5000, data?.run.info.status === "RUNNING");
+  const experiment = useExperiments(data ? [data.run.info.experiment_id] : [])?.[0];
+  useDocumentTitle(data ? `${runName(data.run)} · ${experiment?.name ?? "Experiment " + data.run.info.experiment_id}` : undefined);
   if (error && !data) return <ErrorBanner error={error} />;
   if (loading && !data) return <Loading what="run" />;
   if (!data) return null;
@@ -31,7 +34,7 @@ export function RunPage({ route }: { route: Route }) {
   return (
     <div className="page">
       <div className="crumbs">
-        <a href={formatHash(["runs"], { exp: run.info.experiment_id })}>Experiment {run.info.experiment_id}</a> ›
+        <a href="#/">Experiments</a> › <a href={formatHash(["runs"], { exp: run.info.experiment_id })}>{experiment?.name ?? `Experiment ${run.info.experiment_id}`}</a> ›
       </div>
       <h1>
         {runName(run)} <span className={"status " + run.info.status}>{run.info.status}</span>

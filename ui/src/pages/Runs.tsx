@@ -2,12 +2,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, type Run } from "../api";
 import { useCan } from "../components/access";
 import { Empty, ErrorBanner, Loading, useInterval } from "../components/common";
+import { useDocumentTitle, useExperiments } from "../components/experiment";
+import { renderMarkdown } from "../lib/markdown";
 import { ChartControls, chartSettings, RunsMetricChart, type ChartRun } from "../components/MetricsPanel";
 import { VirtualTable, type Column } from "../components/VirtualTable";
 import { runColors } from "../lib/colors";
 import { complete, keysOf } from "../lib/completion";
 import { download, toCsv } from "../lib/csv";
-import { cellValue, formatDuration, formatNumber, formatTime, runDuration, runName } from "../lib/format";
+import { cellValue, formatDuration, formatNumber, formatTime, runDuration, runName, tagOf } from "../lib/format";
 import { formatHash, navigate, updateQuery, type Route } from "../lib/route";
 import { loadRuns, nestRows, runsView, type Row } from "./runsModel";
 
@@ -92,6 +94,9 @@ export function RunsPage({ route }: { route: Route }) {
   useEffect(() => {
     if (runs?.length) setKnown(runs);
   }, [runs]);
+  const experiments = useExperiments(view.experiments);
+  const title = experiments?.length ? experiments.map((e) => e.name).join(", ") : undefined;
+  useDocumentTitle(title ?? (view.experiments.length ? `Experiment ${view.experiments.join(", ")}` : "Runs"));
   const key = JSON.stringify([view.experiments, view.filter, view.sort, view.lifecycle]);
   const painted = useRef(false);
   useEffect(() => {
@@ -164,6 +169,7 @@ export function RunsPage({ route }: { route: Route }) {
       key: "name",
       title: "Run name",
       width: 240,
+      grow: true,
       sort: sorted("attributes.run_name"),
       onHeaderClick: () => sortBy("attributes.run_name"),
       render: (r) => (
@@ -194,11 +200,15 @@ export function RunsPage({ route }: { route: Route }) {
     { key: "start", title: "Created", width: 150, sort: sorted("attributes.start_time"), onHeaderClick: () => sortBy("attributes.start_time"), render: (r) => formatTime(r.run.info.start_time) },
     { key: "duration", title: "Duration", width: 90, render: (r) => formatDuration(runDuration(r.run)) },
     { key: "user", title: "User", width: 100, sort: sorted("attributes.user_id"), onHeaderClick: () => sortBy("attributes.user_id"), render: (r) => r.run.info.user_id },
+    { key: "dataset", title: "Dataset", width: 130, grow: true, render: (r) => datasetsOf(r.run) },
+    { key: "source", title: "Source", width: 120, grow: true, render: (r) => sourceOf(r.run) },
+    { key: "models", title: "Models", width: 80, render: (r) => modelsOf(r.run) },
     ...view.columns.map(
       (c): Column<Row> => ({
         key: c,
         title: c,
         width: 130,
+        grow: true,
         sort: sorted(c),
         onHeaderClick: () => sortBy(c),
         render: (r) => formatNumber(cellValue(r.run, c)),
@@ -214,9 +224,22 @@ export function RunsPage({ route }: { route: Route }) {
   };
   return (
     <div className="page">
-      <h1>
-        Runs <span className="muted">experiment {view.experiments.join(", ")}</span>
+      <div className="crumbs">
+        <a href="#/">Experiments</a> ›
+      </div>
+      <h1 data-testid="experiment-title">
+        {title ?? (experiments ? `Experiment ${view.experiments.join(", ")}` : "\u00a0")}{" "}
+        <span className="muted">{view.experiments.length === 1 ? `#${view.experiments[0]}` : ""}</span>
       </h1>
+      {experiments?.map((e) => {
+        const note = tagOf(e.tags, "mlflow.note.content");
+        return note ? (
+          <details key={e.experiment_id} className="experiment-note" open>
+            <summary>{experiments.length > 1 ? `Description of ${e.name}` : "Description"}</summary>
+            <div className="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(note) }} />
+          </details>
+        ) : null;
+      })}
       <FilterBox value={view.filter} runs={known} error={error} />
       <div className="row controls">
         <div className="tabs">
@@ -249,7 +272,7 @@ export function RunsPage({ route }: { route: Route }) {
       {!runs ? <Loading what="runs" /> : null}
       {runs && !runs.length && !error ? <Empty>No runs{view.filter ? " match this filter" : " in this experiment yet"}.</Empty> : null}
       {runs?.length && tab === "table" ? (
-        <VirtualTable rows={rows} columns={columns} rowKey={(r) => r.run.info.run_id} height={Math.max(300, window.innerHeight - 260)} rowClass={(r) => (r.run.info.lifecycle_stage === "deleted" ? "deleted" : "")} />
+        <VirtualTable rows={rows} columns={columns} rowKey={(r) => r.run.info.run_id} widthsKey={"cairn.widths." + view.experiments.join(",")} height={Math.max(300, window.innerHeight - 260)} rowClass={(r) => (r.run.info.lifecycle_stage === "deleted" ? "deleted" : "")} />
       ) : null}
       {runs?.length && tab === "charts" ? <RunsCharts runs={runs} selected={selected} query={route.query} colors={colors} /> : null}
     </div>
@@ -291,4 +314,29 @@ function RunsCharts({ runs, selected, query, colors }: { runs: Run[]; selected: 
       </div>
     </div>
   );
+}
+
+/** The datasets a run read: name (and context), as MLflow's Dataset column lists them. */
+function datasetsOf(run: Run): string {
+  return (run.inputs?.dataset_inputs ?? [])
+    .map((d) => {
+      const context = tagOf(d.tags, "mlflow.data.context");
+      return context ? `${d.dataset.name} (${context})` : d.dataset.name;
+    })
+    .join(", ");
+}
+
+/** The run's source: the file name of mlflow.source.name, with the short git commit when known. */
+function sourceOf(run: Run): string {
+  const name = tagOf(run.data.tags, "mlflow.source.name") ?? "";
+  const commit = tagOf(run.data.tags, "mlflow.source.git.commit");
+  const file = name.split(/[\\/]/).pop() ?? "";
+  return commit ? `${file} @ ${commit.slice(0, 7)}` : file;
+}
+
+/** The models the run logged (their count), named on hover. */
+function modelsOf(run: Run) {
+  const models = run.outputs?.model_outputs ?? [];
+  if (!models.length) return "";
+  return <span title={models.map((m) => m.model_id).join("\n")}>{models.length === 1 ? "1 model" : `${models.length} models`}</span>;
 }
