@@ -2,11 +2,14 @@ import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { formatNumber } from "../lib/format";
+import { highlightedRun, highlightRun, onHighlight } from "../lib/highlight";
 import { formatTicks } from "../lib/ticks";
 import { align, type XMode } from "../lib/series";
 
 export type Line = {
   label: string;
+  /** The run drawn (for the highlight shared with the runs table). */
+  runId?: string;
   color: string;
   x: number[];
   y: (number | null)[];
@@ -61,6 +64,8 @@ export function MetricChart({
   zoom,
   onZoom,
   height = 260,
+  yRange,
+  actions,
 }: {
   title: string;
   lines: Line[];
@@ -69,6 +74,10 @@ export function MetricChart({
   zoom?: [number, number] | null;
   onZoom?: (range: [number, number] | null) => void;
   height?: number;
+  /** A fixed y range (either end may be left to the data). */
+  yRange?: [number | undefined, number | undefined];
+  /** Buttons shown in the chart's caption. */
+  actions?: React.ReactNode;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const onZoomRef = useRef(onZoom);
@@ -88,9 +97,15 @@ export function MetricChart({
     const series: uPlot.Series[] = [{ label: xMode === "step" ? "step" : xMode === "time" ? "time" : "seconds" }];
     const bands: uPlot.Band[] = [];
     const lineSeries: number[] = [];
+    const seriesOfRun = new Map<string, number>();
+    const runOfSeries = new Map<number, string>();
     lines.forEach((l) => {
       const at = series.length;
       lineSeries.push(at);
+      if (l.runId) {
+        seriesOfRun.set(l.runId, at);
+        runOfSeries.set(at, l.runId);
+      }
       series.push({ label: l.label, stroke: l.color, width: 1.5, spanGaps: true, points: { show: false } });
       if (l.lo && l.hi) {
         series.push({ label: l.label + " low", stroke: "transparent", spanGaps: true, points: { show: false } });
@@ -111,11 +126,23 @@ export function MetricChart({
       legend: { show: false },
       scales: {
         x: { time: xMode === "time", ...(zoom ? { auto: false, range: () => zoom } : {}) },
-        y: log ? { distr: 3 } : {},
+        y: {
+          ...(log ? { distr: 3 } : {}),
+          ...(yRange && (yRange[0] !== undefined || yRange[1] !== undefined)
+            ? { auto: false, range: (_u: uPlot, lo: number, hi: number): [number, number] => [yRange[0] ?? lo, yRange[1] ?? hi] }
+            : {}),
+        },
       },
       axes: [xMode === "time" ? axis : { ...axis, values: tickLabels }, yAxis],
-      cursor: { drag: { x: true, y: false, setScale: false } },
+      cursor: { drag: { x: true, y: false, setScale: false }, focus: { prox: 12 } },
+      focus: { alpha: 0.25 },
       hooks: {
+        setSeries: [
+          (_u, idx) => {
+            if (applying) return;
+            highlightRun(idx == null ? undefined : runOfSeries.get(idx));
+          },
+        ],
         setCursor: [
           (u) => {
             const i = u.cursor.idx;
@@ -140,22 +167,34 @@ export function MetricChart({
         ],
       },
     };
+    let applying = false;
     const plot = new uPlot(opts, [x, ...columns] as uPlot.AlignedData, el);
+    const follow = (runId: string | undefined) => {
+      applying = true;
+      const at = runId === undefined ? undefined : seriesOfRun.get(runId);
+      plot.setSeries(at ?? null, { focus: true });
+      applying = false;
+    };
+    if (highlightedRun()) follow(highlightedRun());
+    const unfollow = onHighlight(follow);
+    plot.over.addEventListener("mouseleave", () => highlightRun(undefined));
     (window as unknown as { cairnChartDrawnAt?: number }).cairnChartDrawnAt = performance.now();
     const reset = () => onZoomRef.current?.(null);
     plot.over.addEventListener("dblclick", reset);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, el.clientWidth), height }));
     resize.observe(el);
     return () => {
+      unfollow();
       resize.disconnect();
       plot.destroy();
     };
-  }, [lines, xMode, log, zoom, height, theme]);
+  }, [lines, xMode, log, zoom, height, theme, yRange]);
   return (
     <figure className="chart" data-metric={title} data-theme={theme}>
       <figcaption>
         {title}
         {zoom ? <span className="muted"> (zoomed; double-click to reset)</span> : null}
+        {actions ? <span className="chart-actions">{actions}</span> : null}
       </figcaption>
       <div ref={box} className="chart-canvas" />
       <div className="legend">

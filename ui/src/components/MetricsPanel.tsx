@@ -78,7 +78,21 @@ async function fetchBuckets(runIds: string[], key: string, buckets: number, rang
 }
 
 /** One metric over several runs: fetched downsampled, re-fetched in detail for a zoomed range. */
-export function RunsMetricChart({ metric, runs, settings }: { metric: string; runs: ChartRun[]; settings: ChartSettings }) {
+export function RunsMetricChart({
+  metric,
+  runs,
+  settings,
+  height,
+  yRange,
+  actions,
+}: {
+  metric: string;
+  runs: ChartRun[];
+  settings: ChartSettings;
+  height?: number;
+  yRange?: [number | undefined, number | undefined];
+  actions?: React.ReactNode;
+}) {
   const [data, setData] = useState<Map<string, Bucket[]>>();
   const [zoom, setZoom] = useState<[number, number] | null>(null);
   const [steps, setSteps] = useState<[number, number] | undefined>();
@@ -130,7 +144,7 @@ export function RunsMetricChart({ metric, runs, settings }: { metric: string; ru
       .filter((r) => series.has(r.id))
       .map((r): Line => {
         const s = series.get(r.id)!;
-        return { label: r.label, color: r.color ?? preferredColor(r.id), x: s.x, y: s.y, ...(s.downsampled && settings.smoothing === 0 ? { lo: s.min, hi: s.max } : {}) };
+        return { label: r.label, runId: r.id, color: r.color ?? preferredColor(r.id), x: s.x, y: s.y, ...(s.downsampled && settings.smoothing === 0 ? { lo: s.min, hi: s.max } : {}) };
       });
   }, [data, runs, settings]);
   const onZoom = useCallback(
@@ -162,5 +176,5 @@ export function RunsMetricChart({ metric, runs, settings }: { metric: string; ru
   }, [settings.x]);
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <div className="chart loading">Loading {metric}…</div>;
-  return <MetricChart title={metric} lines={lines} xMode={settings.x} log={settings.log} zoom={zoom} onZoom={onZoom} />;
+  return <MetricChart title={metric} lines={lines} xMode={settings.x} log={settings.log} zoom={zoom} onZoom={onZoom} height={height} yRange={yRange} actions={actions} />;
 }

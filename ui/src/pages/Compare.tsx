@@ -1,7 +1,8 @@
 import { useMemo, useState } from "react";
 import { api, type Run } from "../api";
 import { Empty, ErrorBanner, Loading, useLoad } from "../components/common";
-import { ChartControls, chartSettings, RunsMetricChart } from "../components/MetricsPanel";
+import { ChartsGrid } from "../components/ChartsGrid";
+import { ChartControls, chartSettings } from "../components/MetricsPanel";
 import { runColors } from "../lib/colors";
 import { keysOf } from "../lib/completion";
 import { cellValue, formatNumber, runName } from "../lib/format";
@@ -76,11 +77,7 @@ export function ComparePage({ route }: { route: Route }) {
       <Parallel runs={runs} keys={numeric} query={route.query} colors={colors} />
       <h2>Charts</h2>
       <ChartControls settings={settings} groupKeys={[]} />
-      <div className="charts">
-        {keys.metrics.map((m) => (
-          <RunsMetricChart key={m} metric={m} runs={chartRuns} settings={settings} />
-        ))}
-      </div>
+      <ChartsGrid metrics={keys.metrics} runs={chartRuns} settings={settings} layoutKey="cairn.charts.compare" query={route.query} />
     </div>
   );
 }

@@ -4,7 +4,9 @@ import { useCan } from "../components/access";
 import { Empty, ErrorBanner, Loading, useInterval } from "../components/common";
 import { useDocumentTitle, useExperiments } from "../components/experiment";
 import { renderMarkdown } from "../lib/markdown";
-import { ChartControls, chartSettings, RunsMetricChart, type ChartRun } from "../components/MetricsPanel";
+import { ChartsGrid } from "../components/ChartsGrid";
+import { ChartControls, chartSettings, type ChartRun } from "../components/MetricsPanel";
+import { highlightRun, useHighlightedRun } from "../lib/highlight";
 import { VirtualTable, type Column } from "../components/VirtualTable";
 import { runColors } from "../lib/colors";
 import { complete, keysOf } from "../lib/completion";
@@ -140,6 +142,8 @@ export function RunsPage({ route }: { route: Route }) {
   const rows = useMemo(() => nestRows(runs ?? [], view.nest, collapsed), [runs, view.nest, collapsed]);
   // One colour per run on this page: its table dot and its line in every chart.
   const colors = useMemo(() => runColors((runs ?? []).map((r) => r.info.run_id)), [runs]);
+  const hiddenRuns = useMemo(() => new Set((route.query.get("hide") ?? "").split(",").filter(Boolean)), [route.query]);
+  const highlighted = useHighlightedRun();
   const sortBy = (column: string) => {
     const desc = view.sort.column === column ? !view.sort.desc : true;
     updateQuery({ sort: `${column}:${desc ? "desc" : "asc"}` });
@@ -272,14 +276,30 @@ export function RunsPage({ route }: { route: Route }) {
       {!runs ? <Loading what="runs" /> : null}
       {runs && !runs.length && !error ? <Empty>No runs{view.filter ? " match this filter" : " in this experiment yet"}.</Empty> : null}
       {runs?.length && tab === "table" ? (
-        <VirtualTable rows={rows} columns={columns} rowKey={(r) => r.run.info.run_id} widthsKey={"cairn.widths." + view.experiments.join(",")} height={Math.max(300, window.innerHeight - 260)} rowClass={(r) => (r.run.info.lifecycle_stage === "deleted" ? "deleted" : "")} />
+        <VirtualTable rows={rows} columns={columns} rowKey={(r) => r.run.info.run_id} widthsKey={"cairn.widths." + view.experiments.join(",")} height={Math.max(300, window.innerHeight - 260)} rowClass={(r) => (r.run.info.lifecycle_stage === "deleted" ? "deleted" : "") + (r.run.info.run_id === highlighted ? " highlighted" : "")} onRowHover={(r) => highlightRun(r?.run.info.run_id)} />
       ) : null}
-      {runs?.length && tab === "charts" ? <RunsCharts runs={runs} selected={selected} query={route.query} colors={colors} /> : null}
+      {runs?.length && tab === "charts" ? <RunsCharts runs={runs} selected={selected} query={route.query} colors={colors} hidden={hiddenRuns} highlighted={highlighted} layoutKey={"cairn.charts." + view.experiments.join(",")} /> : null}
     </div>
   );
 }
 
-function RunsCharts({ runs, selected, query, colors }: { runs: Run[]; selected: Set<string>; query: URLSearchParams; colors: Map<string, string> }) {
+function RunsCharts({
+  runs,
+  selected,
+  query,
+  colors,
+  hidden,
+  highlighted,
+  layoutKey,
+}: {
+  runs: Run[];
+  selected: Set<string>;
+  query: URLSearchParams;
+  colors: Map<string, string>;
+  hidden: Set<string>;
+  highlighted?: string;
+  layoutKey: string;
+}) {
   const settings = chartSettings(query);
   const keys = useMemo(() => keysOf(runs), [runs]);
   const groupKeys = useMemo(() => [...keys.params.map((k) => "params." + k), ...keys.tags.filter((t) => !t.startsWith("mlflow.")).map((k) => "tags." + k)], [keys]);
@@ -299,7 +319,14 @@ function RunsCharts({ runs, selected, query, colors }: { runs: Run[]; selected: 
       })),
     [chosen, settings.groupBy, colors],
   );
-  const metrics = keysOf(chosen).metrics;
+  const metrics = useMemo(() => keysOf(chosen).metrics, [chosen]);
+  const shownRuns = useMemo(() => chartRuns.filter((r) => !hidden.has(r.id)), [chartRuns, hidden]);
+  const toggle = (id: string) => {
+    const next = new Set(hidden);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    updateQuery({ hide: Array.from(next).join(",") || undefined });
+  };
   return (
     <div>
       <ChartControls settings={settings} groupKeys={groupKeys} />
@@ -307,10 +334,24 @@ function RunsCharts({ runs, selected, query, colors }: { runs: Run[]; selected: 
         {selected.size ? `${chosen.length} selected runs` : `The first ${chosen.length} runs of the table (select runs to choose)`}
       </p>
       {!metrics.length ? <Empty>These runs have no metrics.</Empty> : null}
-      <div className="charts">
-        {metrics.map((m) => (
-          <RunsMetricChart key={m} metric={m} runs={chartRuns} settings={settings} />
-        ))}
+      <div className="charts-layout">
+        <ul className="chart-runs" aria-label="runs in the charts">
+          {chartRuns.map((r) => (
+            <li
+              key={r.id}
+              className={(hidden.has(r.id) ? "off" : "") + (r.id === highlighted ? " highlighted" : "")}
+              onMouseEnter={() => highlightRun(r.id)}
+              onMouseLeave={() => highlightRun(undefined)}
+            >
+              <button className="link" aria-label={(hidden.has(r.id) ? "show " : "hide ") + r.label} title={hidden.has(r.id) ? "show in the charts" : "hide from the charts"} onClick={() => toggle(r.id)}>
+                {hidden.has(r.id) ? "◌" : "●"}
+              </button>
+              <i className="run-dot" data-run-color={r.color} style={{ background: r.color }} />
+              {r.label}
+            </li>
+          ))}
+        </ul>
+        <ChartsGrid metrics={metrics} runs={shownRuns} settings={settings} layoutKey={layoutKey} query={query} />
       </div>
     </div>
   );
