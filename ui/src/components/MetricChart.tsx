@@ -117,7 +117,11 @@ export function MetricChart({
     const axisColor = style.getPropertyValue("--fg-muted").trim() || "#666";
     const gridColor = style.getPropertyValue("--grid").trim() || "#eee";
     const axis = { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor } };
-    const yAxis: uPlot.Axis = { ...axis, values: log ? (_u: uPlot, splits: number[]) => formatTicks(splits) : tickLabels, size: axisSize };
+    // The y labels drawn last, also written on the figure (data-y-ticks) for tests and tools.
+    let yLabels: string[] = [];
+    const yValues = (u: uPlot, splits: number[], axisIdx: number, space: number, incr: number) =>
+      (yLabels = log ? formatTicks(splits) : tickLabels(u, splits, axisIdx, space, incr));
+    const yAxis: uPlot.Axis = { ...axis, values: yValues, size: axisSize };
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
@@ -137,6 +141,12 @@ export function MetricChart({
       cursor: { drag: { x: true, y: false, setScale: false }, focus: { prox: 12 } },
       focus: { alpha: 0.25 },
       hooks: {
+        draw: [
+          () => {
+            const fig = el.parentElement;
+            if (fig) fig.dataset.yTicks = JSON.stringify(yLabels);
+          },
+        ],
         setSeries: [
           (_u, idx) => {
             if (applying) return;

@@ -76,8 +76,9 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
   if (children.length) info.push(["Child runs", children.map((c, i) => <span key={c.info.run_id}>{i ? ", " : ""}<a href={link(c.info.run_id)}>{runName(c)}</a></span>)]);
   const [find, setFind] = useState("");
   const match = (k: string) => matchesSearch(k, find);
-  const params = [...(run.data.params ?? [])].sort((a, b) => a.key.localeCompare(b.key));
-  const allMetrics = [...(run.data.metrics ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+  const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key, undefined, { numeric: true });
+  const params = [...(run.data.params ?? [])].sort(byKey);
+  const allMetrics = [...(run.data.metrics ?? [])].sort(byKey);
   const metrics = allMetrics.filter((m) => sectionOf(m.key) !== "system");
   const system = allMetrics.filter((m) => sectionOf(m.key) === "system");
   const can = useCan();
