@@ -146,7 +146,9 @@ export function RunsMetricChart({
         const s = series.get(r.id)!;
         return { label: r.label, runId: r.id, color: r.color ?? preferredColor(r.id), x: s.x, y: s.y, ...(s.downsampled && settings.smoothing === 0 ? { lo: s.min, hi: s.max } : {}) };
       });
-  }, [data, runs, settings]);
+    // The settings by value: a page re-rendered with equal settings keeps its charts (and their cursors).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, runs, settings.x, settings.smoothing, settings.groupBy]);
   const onZoom = useCallback(
     (range: [number, number] | null) => {
       (window as unknown as { cairnZoomStartedAt?: number }).cairnZoomStartedAt = performance.now();

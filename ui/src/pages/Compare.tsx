@@ -111,9 +111,27 @@ function Extent({ values, at, anchor }: { values: number[]; at: (v: number) => [
   );
 }
 
+/** Whether a key has at least two different numeric values among the runs (worth an axis). */
+export function varies(runs: Run[], key: string): boolean {
+  const values = new Set<number>();
+  for (const r of runs) {
+    const v = numberOf(r, key);
+    if (v !== null && Number.isFinite(v)) values.add(v);
+    if (values.size > 1) return true;
+  }
+  return false;
+}
+
+/** Default axes: keys whose values differ between the runs (params first), never a constant. */
+export function defaultAxes(runs: Run[], keys: string[]): string[] {
+  const moving = keys.filter((k) => varies(runs, k));
+  return [...moving.filter((k) => k.startsWith("params.")), ...moving.filter((k) => !k.startsWith("params."))];
+}
+
 function Scatter({ runs, keys, query, colors }: { runs: Run[]; keys: string[]; query: URLSearchParams; colors: Map<string, string> }) {
-  const x = query.get("sx") ?? keys.find((k) => k.startsWith("params.")) ?? keys[0] ?? "";
-  const y = query.get("sy") ?? keys.find((k) => k.startsWith("metrics.")) ?? keys[0] ?? "";
+  const moving = useMemo(() => defaultAxes(runs, keys), [runs, keys]);
+  const x = query.get("sx") ?? moving[0] ?? keys[0] ?? "";
+  const y = query.get("sy") ?? moving.find((k) => k !== x && k.startsWith("metrics.")) ?? moving.find((k) => k !== x) ?? keys[0] ?? "";
   const points = runs.map((r, i) => ({ r, i, x: numberOf(r, x), y: numberOf(r, y) })).filter((p) => p.x !== null && p.y !== null) as { r: Run; i: number; x: number; y: number }[];
   const W = 560;
   const H = 320;
@@ -153,7 +171,8 @@ function Scatter({ runs, keys, query, colors }: { runs: Run[]; keys: string[]; q
 
 function Parallel({ runs, keys, query, colors }: { runs: Run[]; keys: string[]; query: URLSearchParams; colors: Map<string, string> }) {
   const [adding, setAdding] = useState("");
-  const axes = (query.get("pc") ?? keys.slice(0, 4).join(",")).split(",").filter((k) => keys.includes(k));
+  const moving = useMemo(() => defaultAxes(runs, keys), [runs, keys]);
+  const axes = (query.get("pc") ?? (moving.length >= 2 ? moving : keys).slice(0, 4).join(",")).split(",").filter((k) => keys.includes(k));
   const W = Math.max(400, axes.length * 160);
   const H = 300;
   const xs = axes.map((_, i) => 60 + (i * (W - 120)) / Math.max(1, axes.length - 1));
