@@ -3,7 +3,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { formatNumber } from "../lib/format";
 import { highlightedRun, highlightRun, onHighlight } from "../lib/highlight";
-import { formatTicks } from "../lib/ticks";
+import { formatTicks, formatValue } from "../lib/ticks";
 import { align, type XMode } from "../lib/series";
 
 export type Line = {
@@ -162,7 +162,7 @@ export function MetricChart({
                 xv == null ? "" : xMode === "time" ? new Date(xv * 1000).toLocaleString() : `${xMode === "step" ? "step" : "s"} ${formatNumber(xv)}`;
             lineSeries.forEach((s, k) => {
               const el = values.current[k];
-              if (el) el.textContent = i == null ? "" : formatNumber(u.data[s][i] ?? undefined);
+              if (el) el.textContent = i == null ? "" : formatValue(u.data[s][i]);
             });
           },
         ],

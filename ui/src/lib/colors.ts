@@ -43,3 +43,52 @@ export function runColors(runIds: string[]): Map<string, string> {
   }
   return out;
 }
+
+const REMEMBERED = "cairn.runColors";
+const REMEMBER_AT_MOST = 2000;
+
+function remembered(): Record<string, string> {
+  try {
+    const m = JSON.parse(localStorage.getItem(REMEMBERED) ?? "{}");
+    return m && typeof m === "object" ? m : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * runColors that also remembers (in local storage) the colours given to the first runs of a
+ * list, and gives a remembered run its colour again on another page (compare, a run's charts)
+ * while no earlier run of that page holds it.
+ */
+export function stickyRunColors(runIds: string[]): Map<string, string> {
+  const known = remembered();
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const id of runIds) {
+    const c = known[id];
+    if (c && PALETTE.includes(c) && !used.has(c) && !out.has(id)) {
+      out.set(id, c);
+      used.add(c);
+    }
+  }
+  const rest = runColors(runIds.filter((id) => !out.has(id)));
+  // the rest: their own resolution, moved off colours the remembered runs hold
+  for (const id of runIds) {
+    if (out.has(id)) continue;
+    let slot = PALETTE.indexOf(rest.get(id)!);
+    if (used.size < PALETTE.length) while (used.has(PALETTE[slot])) slot = (slot + 1) % PALETTE.length;
+    out.set(id, PALETTE[slot]);
+    used.add(PALETTE[slot]);
+  }
+  const next: Record<string, string> = { ...known };
+  runIds.slice(0, 200).forEach((id) => (next[id] = out.get(id)!));
+  const keys = Object.keys(next);
+  if (keys.length > REMEMBER_AT_MOST) keys.slice(0, keys.length - REMEMBER_AT_MOST).forEach((k) => delete next[k]);
+  try {
+    localStorage.setItem(REMEMBERED, JSON.stringify(next));
+  } catch {
+    // storage full or off: colours still hold within the page
+  }
+  return out;
+}

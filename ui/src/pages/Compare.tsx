@@ -1,13 +1,14 @@
 import { useMemo, useState } from "react";
-import { api, type Run } from "../api";
+import { api, artifactUrl, type Run } from "../api";
 import { Empty, ErrorBanner, Loading, useLoad } from "../components/common";
 import { ChartsGrid } from "../components/ChartsGrid";
 import { ChartControls, chartSettings } from "../components/MetricsPanel";
-import { runColors } from "../lib/colors";
+import { stickyRunColors } from "../lib/colors";
 import { keysOf } from "../lib/completion";
 import { cellValue, formatNumber, runName } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
 import { toNumber } from "../lib/series";
+import { loggedImages, type LoggedImage } from "../lib/images";
 
 async function loadRuns(ids: string[]): Promise<Run[]> {
   return Promise.all(ids.map((id) => api.getRun(id).then((r) => r.run)));
@@ -24,7 +25,7 @@ export function ComparePage({ route }: { route: Route }) {
   const onlyDiff = route.query.get("diff") === "1";
   const settings = chartSettings(route.query);
   const keys = useMemo(() => keysOf(runs ?? []), [runs]);
-  const colors = useMemo(() => runColors((runs ?? []).map((r) => r.info.run_id)), [runs]);
+  const colors = useMemo(() => stickyRunColors((runs ?? []).map((r) => r.info.run_id)), [runs]);
   const chartRuns = useMemo(
     () => (runs ?? []).map((r) => ({ id: r.info.run_id, label: runName(r), start: r.info.start_time, running: r.info.status === "RUNNING", color: colors.get(r.info.run_id) })),
     [runs, colors],
@@ -75,6 +76,7 @@ export function ComparePage({ route }: { route: Route }) {
       <Scatter runs={runs} keys={numeric} query={route.query} colors={colors} />
       <h2>Parallel coordinates</h2>
       <Parallel runs={runs} keys={numeric} query={route.query} colors={colors} />
+      <ImagesSideBySide runs={runs} colors={colors} />
       <h2>Charts</h2>
       <ChartControls settings={settings} groupKeys={[]} />
       <ChartsGrid metrics={keys.metrics} runs={chartRuns} settings={settings} layoutKey="cairn.charts.compare" query={route.query} />
@@ -213,6 +215,63 @@ function Parallel({ runs, keys, query, colors }: { runs: Run[]; keys: string[]; 
       ) : (
         <Empty>Choose at least two axes.</Empty>
       )}
+    </div>
+  );
+}
+
+/** The images the runs logged with log_image, side by side per key, at one step chosen with a slider. */
+function ImagesSideBySide({ runs, colors }: { runs: Run[]; colors: Map<string, string> }) {
+  const { data } = useLoad(
+    () =>
+      Promise.all(
+        runs.map((r) =>
+          api
+            .listArtifacts(r.info.run_id, "images")
+            .then((res) => loggedImages((res.files ?? []).map((f) => f.path)))
+            .catch(() => new Map<string, LoggedImage[]>()),
+        ),
+      ),
+    [runs.map((r) => r.info.run_id).join(",")],
+  );
+  const keys = useMemo(() => Array.from(new Set((data ?? []).flatMap((m) => [...m.keys()]))).sort(), [data]);
+  if (!data || !keys.length) return null;
+  return (
+    <>
+      <h2>Images</h2>
+      {keys.map((k) => (
+        <ImageRow key={k} name={k} runs={runs} colors={colors} images={data.map((m) => m.get(k) ?? [])} />
+      ))}
+    </>
+  );
+}
+
+function ImageRow({ name, runs, colors, images }: { name: string; runs: Run[]; colors: Map<string, string>; images: LoggedImage[][] }) {
+  const steps = useMemo(() => Array.from(new Set(images.flat().map((i) => i.step))).sort((a, b) => a - b), [images]);
+  const [at, setAt] = useState(steps.length - 1);
+  const step = steps[Math.min(at, steps.length - 1)];
+  return (
+    <div className="image-row" data-image-key={name}>
+      <div className="row controls">
+        <b>{name}</b> <span className="muted" data-testid="compare-image-step">step {step}</span>
+        {steps.length > 1 ? (
+          <input type="range" aria-label={"step of " + name} min={0} max={steps.length - 1} step={1} value={at} onChange={(e) => setAt(Number(e.target.value))} />
+        ) : null}
+      </div>
+      <div className="images-side-by-side">
+        {runs.map((r, i) => {
+          // the run's image at this step, or its latest one before it
+          const image = [...images[i]].reverse().find((x) => x.step <= step);
+          return (
+            <figure key={r.info.run_id}>
+              <figcaption>
+                <i className="run-dot" style={{ background: colors.get(r.info.run_id) }} />
+                {runName(r)} {image && image.step !== step ? <span className="muted">(step {image.step})</span> : null}
+              </figcaption>
+              {image ? <img className="image-preview" alt={`${name} of ${runName(r)} at step ${image.step}`} src={artifactUrl(r.info.run_id, image.path)} /> : <span className="muted">no image yet</span>}
+            </figure>
+          );
+        })}
+      </div>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useAccess, useCan } from "../components/access";
 import { Empty, ErrorBanner, KvTable, Loading, MarkdownEditor, TagEditor, useInterval, useLoad } from "../components/common";
 import { useDocumentTitle, useExperiments } from "../components/experiment";
 import { ChartsGrid, matchesSearch, sectionOf } from "../components/ChartsGrid";
+import { stickyRunColors } from "../lib/colors";
 import { loggedImages, type LoggedImage } from "../lib/images";
 import { ChartControls, chartSettings, RunsMetricChart } from "../components/MetricsPanel";
 import { formatDuration, formatTime, runDuration, runName, tagOf } from "../lib/format";
@@ -311,7 +312,7 @@ function RegisterModel({ run }: { run: Run }) {
 function RunCharts({ run, query }: { run: Run; query: URLSearchParams }) {
   const settings = chartSettings(query);
   const only = query.get("metric");
-  const runs = useMemo(() => [{ id: run.info.run_id, label: runName(run), start: run.info.start_time, running: run.info.status === "RUNNING" }], [run]);
+  const runs = useMemo(() => [{ id: run.info.run_id, label: runName(run), start: run.info.start_time, running: run.info.status === "RUNNING", color: stickyRunColors([run.info.run_id]).get(run.info.run_id) }], [run]);
   const metrics = (run.data.metrics ?? []).map((m) => m.key).filter((k) => !only || k === only).sort();
   return (
     <div>

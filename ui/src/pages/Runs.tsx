@@ -8,7 +8,7 @@ import { ChartsGrid } from "../components/ChartsGrid";
 import { ChartControls, chartSettings, type ChartRun } from "../components/MetricsPanel";
 import { highlightRun, useHighlightedRun } from "../lib/highlight";
 import { VirtualTable, type Column } from "../components/VirtualTable";
-import { runColors } from "../lib/colors";
+import { stickyRunColors } from "../lib/colors";
 import { complete, keysOf } from "../lib/completion";
 import { download, toCsv } from "../lib/csv";
 import { cellValue, formatDuration, formatNumber, formatTime, runDuration, runName, tagOf } from "../lib/format";
@@ -141,7 +141,7 @@ export function RunsPage({ route }: { route: Route }) {
 
   const rows = useMemo(() => nestRows(runs ?? [], view.nest, collapsed), [runs, view.nest, collapsed]);
   // One colour per run on this page: its table dot and its line in every chart.
-  const colors = useMemo(() => runColors((runs ?? []).map((r) => r.info.run_id)), [runs]);
+  const colors = useMemo(() => stickyRunColors((runs ?? []).map((r) => r.info.run_id)), [runs]);
   const hiddenRuns = useMemo(() => new Set((route.query.get("hide") ?? "").split(",").filter(Boolean)), [route.query]);
   const highlighted = useHighlightedRun();
   const sortBy = (column: string) => {

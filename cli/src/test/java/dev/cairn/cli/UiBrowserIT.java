@@ -135,6 +135,7 @@ class UiBrowserIT {
     page.getByLabel("filter runs").fill("params.model = ");
     page.getByLabel("filter runs").press("Enter");
     assertThat(page.getByRole(AriaRole.ALERT)).containsText("INVALID_PARAMETER_VALUE");
+    assertThat(count).not().containsText("loading more");
 
     page.getByLabel("filter runs").fill("params.mo");
     assertThat(page.locator(".completions li").first()).hasText("params.model");

@@ -104,9 +104,10 @@ class UiChartsIT {
       server.post(
           "runs/update",
           body(Map.of("run_id", id, "status", "FINISHED", "end_time", t0 + 3_000_000L)));
-      if (r == 0) {
+      if (r < 2) {
         String root = run.path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/+", "");
-        for (int step : IMAGE_STEPS) {
+        // detr-a logged images at steps 0, 10, 20; detr-b at 0 and 10
+        for (int step : r == 0 ? IMAGE_STEPS : new int[] {0, 10}) {
           String base =
               "images/val~pred+step+"
                   + step
@@ -293,6 +294,12 @@ class UiChartsIT {
     compare.navigate(
         server.baseUrl() + "/#/compare?runs=" + runIds.get("detr-a") + "," + runIds.get("detr-b"));
     assertThat(compare.locator("figure.chart[data-metric=lr] canvas")).hasCount(1);
+    // the runs' logged images side by side at one step: detr-b shows its latest before it
+    Locator images = compare.locator(".image-row[data-image-key='val/pred']");
+    assertThat(images.locator("img")).hasCount(2);
+    assertThat(images.getByTestId("compare-image-step")).hasText("step 20");
+    assertThat(images.locator("figure", new Locator.LocatorOptions().setHasText("detr-b")))
+        .containsText("(step 10)");
     shoot(compare, "detr-compare");
     compare.context().close();
     Page list = browser.page();
