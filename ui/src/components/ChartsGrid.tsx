@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { updateQuery } from "../lib/route";
 import { Empty } from "./common";
 import { RunsMetricChart, type ChartRun, type ChartSettings } from "./MetricsPanel";
@@ -36,22 +36,42 @@ export function matchesSearch(key: string, search: string): boolean {
     .every((w) => k.includes(w));
 }
 
-type Layout = { hidden: string[]; collapsed: string[] };
+/** Hidden charts, collapsed sections, and the chart order a person chose by dragging. */
+type Layout = { hidden: string[]; collapsed: string[]; order: string[] };
+
+/** Keys in the chosen order: those placed by dragging first, in their order, then the rest as given. */
+export function ordered(keys: string[], order: string[]): string[] {
+  const at = new Map(order.map((k, i) => [k, i]));
+  return [...keys].sort((a, b) => (at.get(a) ?? Infinity) - (at.get(b) ?? Infinity) || keys.indexOf(a) - keys.indexOf(b));
+}
+
+/** The order after dragging key onto target: key takes target's place. */
+export function moved(keys: string[], key: string, target: string): string[] {
+  const rest = keys.filter((k) => k !== key);
+  const i = rest.indexOf(target);
+  if (i < 0) return keys;
+  const from = keys.indexOf(key);
+  const to = keys.indexOf(target);
+  rest.splice(from < to ? i + 1 : i, 0, key);
+  return rest;
+}
 
 function loadLayout(key: string): Layout {
   try {
     const l = JSON.parse(localStorage.getItem(key) ?? "{}");
-    return { hidden: Array.isArray(l.hidden) ? l.hidden : [], collapsed: Array.isArray(l.collapsed) ? l.collapsed : [] };
+    const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+    return { hidden: list(l.hidden), collapsed: list(l.collapsed), order: list(l.order) };
   } catch {
-    return { hidden: [], collapsed: [] };
+    return { hidden: [], collapsed: [], order: [] };
   }
 }
 
 /**
  * Many metric charts under control: sections by key prefix (collapsible), a search over chart
  * names (in the URL as ?charts=), charts hidden one by one, a full-screen view of one chart with
- * its own x-axis, smoothing, scale and y range. Hidden charts and collapsed sections are
- * remembered in local storage under layoutKey (one per experiment).
+ * its own x-axis, smoothing, scale and y range; charts reordered by dragging one onto another.
+ * Hidden charts, collapsed sections and the order are remembered in local storage under layoutKey
+ * (one per experiment).
  */
 export function ChartsGrid({ metrics, runs, settings, layoutKey, query }: { metrics: string[]; runs: ChartRun[]; settings: ChartSettings; layoutKey: string; query: URLSearchParams }) {
   const [layout, setLayout] = useState<Layout>(() => loadLayout(layoutKey));
@@ -65,6 +85,13 @@ export function ChartsGrid({ metrics, runs, settings, layoutKey, query }: { metr
   useEffect(() => setText(search), [search]);
   const full = query.get("chart");
   const groups = useMemo(() => sections(metrics), [metrics]);
+  const [dragging, setDragging] = useState<string>();
+  // the chart being dragged, read by drop targets before React re-renders them
+  const dragged = useRef<string | undefined>(undefined);
+  const drag = (m: string | undefined) => {
+    dragged.current = m;
+    setDragging(m);
+  };
   const hidden = new Set(layout.hidden);
   const shown = metrics.filter((m) => !hidden.has(m) && matchesSearch(m, search)).length;
   return (
@@ -80,6 +107,11 @@ export function ChartsGrid({ metrics, runs, settings, layoutKey, query }: { metr
         <span className="muted" data-testid="chart-count">
           {shown} of {metrics.length} charts
         </span>
+        {layout.order.length ? (
+          <button className="secondary" onClick={() => save({ ...layout, order: [] })}>
+            Reset order
+          </button>
+        ) : null}
         {layout.hidden.length ? (
           <button className="secondary" onClick={() => save({ ...layout, hidden: [] })}>
             Show {layout.hidden.length} hidden
@@ -87,7 +119,8 @@ export function ChartsGrid({ metrics, runs, settings, layoutKey, query }: { metr
         ) : null}
       </div>
       {groups.map(([section, keys]) => {
-        const visible = keys.filter((k) => !hidden.has(k) && matchesSearch(k, search));
+        const inOrder = ordered(keys, layout.order);
+        const visible = inOrder.filter((k) => !hidden.has(k) && matchesSearch(k, search));
         if (!visible.length) return null;
         const open = !layout.collapsed.includes(section);
         return (
@@ -106,18 +139,51 @@ export function ChartsGrid({ metrics, runs, settings, layoutKey, query }: { metr
             {open ? (
               <div className="charts">
                 {visible.map((m) => (
-                  <RunsMetricChart
+                  <div
                     key={m}
+                    className={"chart-slot" + (dragging === m ? " dragging" : "")}
+                    onDragOver={(e) => dragged.current && dragged.current !== m && inOrder.includes(dragged.current) && e.preventDefault()}
+                    onDrop={(e) => {
+                      e.preventDefault();
+                      const key = dragged.current ?? e.dataTransfer.getData("text/plain");
+                      if (key && key !== m && metrics.includes(key)) save({ ...layout, order: moved(ordered(metrics, layout.order), key, m) });
+                      drag(undefined);
+                    }}
+                  >
+                  <RunsMetricChart
                     metric={m}
                     runs={runs}
                     settings={settings}
                     actions={
                       <>
+                        {/* the drag handle: dragging on the plot itself zooms */}
+                        <button
+                          className="link drag-handle"
+                          draggable
+                          title="drag onto another chart to move this one there (or ← →)"
+                          aria-label={"move " + m}
+                          onDragStart={(e) => {
+                            drag(m);
+                            e.dataTransfer.effectAllowed = "move";
+                            e.dataTransfer.setData("text/plain", m);
+                          }}
+                          onDragEnd={() => drag(undefined)}
+                          onKeyDown={(e) => {
+                            const i = inOrder.indexOf(m);
+                            const target = e.key === "ArrowLeft" ? inOrder[i - 1] : e.key === "ArrowRight" ? inOrder[i + 1] : undefined;
+                            if (!target) return;
+                            e.preventDefault();
+                            save({ ...layout, order: moved(ordered(metrics, layout.order), m, target) });
+                          }}
+                        >
+                          ⠿
+                        </button>
                         <button className="link" title="full screen" aria-label={"full screen " + m} onClick={() => updateQuery({ chart: m })}>⤢</button>
                         <button className="link" title="hide this chart" aria-label={"hide " + m} onClick={() => save({ ...layout, hidden: [...layout.hidden, m] })}>✕</button>
                       </>
                     }
                   />
+                  </div>
                 ))}
               </div>
             ) : null}

@@ -203,6 +203,17 @@ class UiChartsIT {
     page.getByLabel("search charts").fill("");
     assertThat(page.locator("figure.chart[data-metric=lr]")).hasCount(1);
 
+    // a chart moved by its handle (← on the keyboard) takes its neighbour's place, and stays there
+    // on reload
+    Locator model = page.locator("section.chart-section[data-section=model] figure.chart");
+    assertThat(model.first()).hasAttribute("data-metric", "class_error_sum");
+    assertThat(model.nth(1)).hasAttribute("data-metric", "loss");
+    page.getByLabel("move loss").press("ArrowLeft");
+    assertThat(model.first()).hasAttribute("data-metric", "loss");
+    page.reload();
+    assertThat(model.first()).hasAttribute("data-metric", "loss");
+    assertThat(model.nth(1)).hasAttribute("data-metric", "class_error_sum");
+
     // dark mode: the grid is quieter than every line drawn on it
     page.getByLabel("toggle theme").click();
     Locator lrChart = page.locator("figure.chart[data-metric=lr][data-theme=dark]");
