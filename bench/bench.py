@@ -333,17 +333,32 @@ def _send_all(port: int, path: str, bodies, start_at: float, out: Queue, headers
     """Sends `bodies` (a list, or with `seconds` an endless iterator) one after another; with `seconds`, stops
     sending once that long has passed (the request in flight completes)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-    lat = []
+    lat, dropped = [], 0
     while time.time() < start_at:
         time.sleep(0.001)
     t0, c0 = time.perf_counter(), time.process_time()
-    for b in bodies:
-        s = time.perf_counter()
-        call(conn, path, b, headers)
-        lat.append(time.perf_counter() - s)
-        if seconds is not None and s + lat[-1] - t0 >= seconds:
-            break
-    out.put((time.perf_counter() - t0, lat, time.process_time() - c0))
+    try:
+        for b in bodies:
+            s = time.perf_counter()
+            for attempt in range(4):
+                try:
+                    call(conn, path, b, headers)
+                    break
+                except (http.client.RemoteDisconnected, ConnectionError):
+                    # The server closed the connection without an answer (MLflow's uvicorn restarts a worker
+                    # that misses its health pings on a loaded machine): counted, sent again on a new connection.
+                    dropped += 1
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+                    if attempt == 3:
+                        raise
+            lat.append(time.perf_counter() - s)
+            if seconds is not None and s + lat[-1] - t0 >= seconds:
+                break
+    except Exception as e:  # the workload's error, not a hung driver
+        out.put((time.perf_counter() - t0, lat, time.process_time() - c0, dropped, f"{type(e).__name__}: {e}"))
+        return
+    out.put((time.perf_counter() - t0, lat, time.process_time() - c0, dropped, None))
 
 
 def drive(port: int, path: str, bodies_per_client: list, seconds: float | None = None):
@@ -360,14 +375,19 @@ def drive(port: int, path: str, bodies_per_client: list, seconds: float | None =
     results = [q.get() for _ in procs]
     for p in procs:
         p.join()
+    errors = [r[4] for r in results if r[4]]
+    if errors:
+        raise RuntimeError(f"{len(errors)} of {len(results)} clients failed: {errors[0][:250]}")
     wall, lat = max(r[0] for r in results), [x for r in results for x in r[1]]
     rate = sum(len(r[1]) / r[0] for r in results) if seconds is not None else len(lat) / wall
     DRIVER_CPU_S[0] = sum(r[2] for r in results)
+    DROPPED[0] = sum(r[3] for r in results)
     return wall, lat, rate
 
 
-# The CPU seconds the clients of the last `drive` used (the driver's share of the machine during a workload).
-DRIVER_CPU_S = [0.0]
+# The CPU seconds the clients of the last `drive` used (the driver's share of the machine during a workload), and
+# how many of its requests the server dropped (closed the connection without an answer; sent again).
+DRIVER_CPU_S, DROPPED = [0.0], [0]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -391,7 +411,7 @@ def p1_log_batch(server: Server, cfg) -> dict:
     peak = sampler.stop()
     points = 4 * cfg.p1_requests * 1000
     return {"points_per_s": points / wall, "peak_rss_mb": peak, "peak_pss_mb": sampler.peak_pss,
-            "driver_cpu_cores": DRIVER_CPU_S[0] / wall, "server_cpu_cores": cpu / wall}
+            "driver_cpu_cores": DRIVER_CPU_S[0] / wall, "server_cpu_cores": cpu / wall, "dropped": DROPPED[0]}
 
 
 class _Steps:
@@ -424,7 +444,8 @@ def p2_log_metric(server: Server, cfg) -> dict:
     cpu = server.cpu_s() - cpu
     out = {"requests_per_s": rate, "p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000,
            "requests": len(lat), "server_cpu_us_per_request": cpu / len(lat) * 1e6,
-           "driver_cpu_cores": DRIVER_CPU_S[0] / wall, "driver_cpu_us_per_request": DRIVER_CPU_S[0] / len(lat) * 1e6}
+           "driver_cpu_cores": DRIVER_CPU_S[0] / wall, "driver_cpu_us_per_request": DRIVER_CPU_S[0] / len(lat) * 1e6,
+           "dropped": DROPPED[0]}
     if getattr(cfg, "p2_single", 0):  # one client alone: the latency of one call, no queueing
         one = [[json.dumps({"run_id": runs[0], "key": "single", "value": 0.5, "timestamp": 1_700_000_000_000 + i,
                             "step": i}).encode() for i in range(cfg.p2_single)]]

@@ -176,6 +176,10 @@ def write(outdir: Path, cfg, names, results, workloads, summary, command) -> Pat
                        f"{'' if sm[2] is None else f'{sm[2]:,}'} | {sm[3]} | {sm[4]} | {same} |")
 
     targets = _targets(medians, kinds, others, results, med)
+    dropped = [f"- {NAMES[k]}: the server closed the connection without an answer on {d} request(s) of {n} "
+               "(sent again on a new connection; the time counts)"
+               for k in kinds for n in ("P1", "P2")
+               for d in [sum(x.get("dropped", 0) for x in results.get(k, {}).get(n, []) if isinstance(x, dict))] if d]
 
     load = []
     for kind in kinds:
@@ -205,6 +209,7 @@ def write(outdir: Path, cfg, names, results, workloads, summary, command) -> Pat
           "servers on that row. A server that cannot do a workload shows its error.", "",
           "| workload | unit | " + " | ".join(NAMES[k] for k in kinds) + " | Cairn vs MLflow | Cairn vs best other |",
           "|---|---|" + "---|" * (len(kinds) + 2), *rows, "",
+          *(["Dropped requests:", "", *dropped, ""] if dropped else []),
           "## Targets", "", *targets, "",
           "## The driver's share", "",
           "CPU time of the driver's own processes over the workload: for P1/P2 in cores (the 2 cores are shared "
