@@ -97,7 +97,9 @@ cairn_aot_cache() {
   local major; major="$(cairn_aot_major)"
   [ -n "$major" ] && [ "$major" -ge 25 ] || return 0
   if [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ] || [ "$root/bin/lib/java-opts" -nt "$aot" ]; then
-    # One maker at a time; a start that finds another one at work goes without the cache.
+    # One maker at a time; a start that finds another one at work goes without the cache. A lock older than ten
+    # minutes is a maker that was killed: it is taken over.
+    find "$aot.lock" -maxdepth 0 -mmin +10 -exec rmdir {} \; 2>/dev/null
     mkdir "$aot.lock" 2>/dev/null || return 0
     echo "cairn: making the AOT cache $aot (once per build) ..." >&2
     cairn_aot_train "$jar" "$aot" "$@"
