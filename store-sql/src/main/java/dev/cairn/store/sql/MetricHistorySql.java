@@ -63,19 +63,23 @@ final class MetricHistorySql {
       args.addAll(List.of(after.timestamp(), after.step(), after.storedValue(), after.isNan()));
     }
     args.add(limit + 1);
+    // Each column read once, by position (a lookup by name per column and row was a tenth of a long
+    // read): the point, and the cursor the next page starts after.
     List<Object[]> rows =
         query(
             c,
             sql,
-            rs ->
-                new Object[] {
-                  point(rs),
-                  new HistoryCursor(
-                      rs.getLong("timestamp"),
-                      rs.getLong("step"),
-                      rs.getDouble("value"),
-                      rs.getBoolean("is_nan"))
-                },
+            rs -> {
+              String k = rs.getString(1);
+              double value = rs.getDouble(2);
+              long timestamp = rs.getLong(3);
+              long step = rs.getLong(4);
+              boolean nan = rs.getBoolean(5);
+              return new Object[] {
+                Metric.of(k, nan ? Double.NaN : value, timestamp, step),
+                new HistoryCursor(timestamp, step, value, nan)
+              };
+            },
             args.toArray());
     boolean more = rows.size() > limit;
     List<Object[]> page = more ? rows.subList(0, limit) : rows;
