@@ -37,6 +37,20 @@ class EndpointCallTest {
   }
 
   @Test
+  void bodyRequestsKeepTheirPathParametersInTheBodyAsMlflowRequires() {
+    EndpointCall c =
+        EndpointCall.of(
+            json,
+            LoggedModelEndpoints.FINALIZE,
+            new dev.cairn.api.tracking.LoggedModelMessages.FinalizeLoggedModel(
+                "m-1", dev.cairn.api.model.LoggedModelStatus.LOGGED_MODEL_READY));
+    assertThat(c.method()).isEqualTo("PATCH");
+    assertThat(c.pathAndQuery()).isEqualTo("/api/2.0/mlflow/logged-models/m-1");
+    assertThat(new String(c.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"model_id\":\"m-1\",\"status\":\"LOGGED_MODEL_READY\"}");
+  }
+
+  @Test
   void postRequestsSendSnakeCaseJson() {
     EndpointCall c =
         EndpointCall.of(
