@@ -38,6 +38,7 @@ final class BatchSender {
   private long done;
   private final List<TrackingException> failures = new ArrayList<>();
   private long lostItems;
+  private boolean stopped;
 
   BatchSender(CairnClient client, String runId, int capacity, int metricSenders) {
     this.client = client;
@@ -54,6 +55,10 @@ final class BatchSender {
   /** Queues a {@link Metric}, {@link Param} or {@link Tag}; blocks while its queue is full. */
   void add(Object item) {
     synchronized (progress) {
+      if (stopped) {
+        throw new IllegalStateException(
+            "Run '" + runId + "' is closed: nothing more can be logged");
+      }
       added++;
     }
     try {
@@ -101,6 +106,9 @@ final class BatchSender {
 
   /** Flushes and stops the sender threads. */
   void close() {
+    synchronized (progress) {
+      stopped = true;
+    }
     try {
       flush();
     } finally {

@@ -200,6 +200,17 @@ class GuideScenariosIT {
   }
 
   @Test
+  void loggingToAClosedRunFailsInsteadOfBeingDropped() {
+    Run closed;
+    try (Tracker tracker = tracker("closed")) {
+      closed = tracker.startRun("short");
+      closed.close();
+      assertThatThrownBy(() -> closed.logMetric("late", 1, 0))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
   void disabledTrackingWritesNothing() {
     try (Tracker off =
         Trackers.builder()
