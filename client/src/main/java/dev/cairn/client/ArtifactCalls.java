@@ -96,7 +96,10 @@ public final class ArtifactCalls implements AutoCloseable {
     try (ArtifactRepository repo = repository(rootUri)) {
       String p = path == null ? "" : path;
       List<ArtifactEntry> entries = p.isEmpty() ? repo.list("") : repo.list(p);
-      if (entries.isEmpty() && !p.isEmpty()) {
+      // A file's listing is empty through the proxy but the file itself in a store's listing.
+      boolean isFile =
+          entries.isEmpty() || (entries.size() == 1 && entries.getFirst().path().equals(p));
+      if (isFile && !p.isEmpty()) {
         Path file = target.resolve(p.substring(p.lastIndexOf('/') + 1));
         repo.download(p, file);
         written.add(file);

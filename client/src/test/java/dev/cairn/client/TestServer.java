@@ -26,6 +26,32 @@ final class TestServer implements AutoCloseable {
     return new TestServer(dir, 0);
   }
 
+  /**
+   * A server that does not proxy artifacts: runs get a local artifact root under {@code dir}, which
+   * the client writes directly (as it would an {@code s3://} root).
+   */
+  static TestServer withLocalArtifactRoot(Path dir) {
+    return new TestServer(
+        dir,
+        new ServerConfig(
+            "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+            dir.resolve("direct").toAbsolutePath().toString(),
+            "127.0.0.1",
+            0,
+            "",
+            false,
+            dir.resolve("mlartifacts").toString(),
+            false,
+            Map.of(),
+            EdgeSettings.defaults()));
+  }
+
+  private TestServer(Path dir, ServerConfig config) {
+    this.dir = dir;
+    this.server = CairnServer.start(config);
+    this.port = server.port();
+  }
+
   /** A server with MLflow's basic-auth app: everyone signs in, {@code admin} may do anything. */
   static TestServer withBasicAuth(Path dir, String adminPassword) {
     return new TestServer(dir, 0, adminPassword);
