@@ -81,6 +81,11 @@ public final class NoopTracker implements Tracker {
     }
 
     @Override
+    public String registerModel(String modelId, String registeredName) {
+      return "0";
+    }
+
+    @Override
     public void attach(AutoCloseable resource) {
       try {
         resource.close();

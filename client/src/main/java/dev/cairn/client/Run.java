@@ -92,6 +92,14 @@ public interface Run extends AutoCloseable {
   String logModel(Path folder, String name);
 
   /**
+   * Registers a logged model (an id from {@link #logModel}) as a new version of the registered
+   * model {@code registeredName}, created when missing.
+   *
+   * @return the new version number, e.g. {@code "3"}
+   */
+  String registerModel(String modelId, String registeredName);
+
+  /**
    * Closes {@code resource} just before this run ends (e.g. a system-metrics sampler started with
    * the run); exceptions it throws are reported by {@link #close()}.
    */
