@@ -137,6 +137,11 @@ final class RecordingTracker implements Tracker {
     }
 
     @Override
+    public String registerModel(String modelId, String registeredName) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void attach(AutoCloseable resource) {
       throw new UnsupportedOperationException();
     }
