@@ -63,7 +63,7 @@ final class ProxiedRepository implements ArtifactRepository {
   }
 
   static String join(String a, String b) {
-    a = strip(a);
+    a = a == null ? "" : strip(a);
     b = b == null ? "" : strip(b);
     return a.isEmpty() ? b : b.isEmpty() ? a : a + "/" + b;
   }
