@@ -85,20 +85,21 @@ class SystemMetricsAndFiguresIT {
         List<Metric> history = new ArrayList<>();
         client.getMetricHistory(runId, "loss").forEach(history::add);
         curve = LineChart.ofMetrics("loss", history).toPng();
-        matrix =
+        ConfusionMatrix cm =
             ConfusionMatrix.of(
-                    "val", List.of("a", "b"), List.of("a", "b", "b"), List.of("a", "a", "b"))
-                .toPng(300, 300);
+                "val", List.of("a", "b"), List.of("a", "b", "b"), List.of("a", "a", "b"));
+        matrix = cm.toPng();
         run.logBytes(curve, "figures/loss.png");
-        run.logBytes(matrix, "figures/confusion_matrix.png");
+        cm.logTo(run, "figures/confusion_matrix.png"); // rendered again: the same bytes
       }
 
       Path out = dir.resolve("out");
       client.artifacts().downloadUri("runs:/" + runId + "/figures", out);
       assertThat(Files.readAllBytes(find(out, "loss.png"))).isEqualTo(curve);
       BufferedImage image = ImageIO.read(find(out, "confusion_matrix.png").toFile());
-      assertThat(image.getWidth()).isEqualTo(300);
-      assertThat(image.getHeight()).isEqualTo(300);
+      assertThat(image.getWidth()).isEqualTo(640);
+      assertThat(image.getHeight()).isEqualTo(480);
+      assertThat(Files.readAllBytes(find(out, "confusion_matrix.png"))).isEqualTo(matrix);
     }
   }
 

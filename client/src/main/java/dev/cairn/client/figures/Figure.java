@@ -1,13 +1,14 @@
 package dev.cairn.client.figures;
 
+import dev.cairn.client.Run;
+
 /**
  * A chart that renders itself to PNG: a {@link LineChart} of metric histories, a {@link BarChart}
  * or a {@link ConfusionMatrix}. Rendering draws into an in-memory image and never opens a window,
  * so it works on a machine without a display (the JDK runs headless there on its own).
  *
  * <pre>{@code
- * byte[] png = LineChart.ofMetrics("loss", history).toPng();
- * run.logBytes(png, "figures/loss.png");
+ * LineChart.ofMetrics("loss", history).logTo(run, "figures/loss.png");
  * }</pre>
  */
 public sealed interface Figure permits LineChart, BarChart, ConfusionMatrix {
@@ -27,5 +28,13 @@ public sealed interface Figure permits LineChart, BarChart, ConfusionMatrix {
   /** The figure as a PNG image of the default size. */
   default byte[] toPng() {
     return toPng(DEFAULT_WIDTH, DEFAULT_HEIGHT);
+  }
+
+  /**
+   * Logs the figure as a PNG of the default size to {@code run} as {@code artifactFile}, e.g.
+   * {@code "figures/confusion_matrix.png"}.
+   */
+  default void logTo(Run run, String artifactFile) {
+    run.logBytes(toPng(), artifactFile);
   }
 }
