@@ -7,7 +7,7 @@ The folder has what users' logs have, each written as its writer writes it:
 
 * ``OUT/``: tensorboardX scalars (TF1-style ``simple_value``) and an image (``Summary.Image``);
 * ``OUT/eval/``: TensorBoard 2.x scalars (a ``scalars`` plugin tensor, metadata on the first value only, one
-  ``float_val`` series and one ``tensor_content`` series);
+  ``float_val`` series and one ``tensor_content`` series) and hparams (TensorBoard's ``hparams_pb``);
 * ``OUT/trial-1/``: tensorboardX ``add_hparams`` (the hparams plugin's session info and its metric).
 """
 
@@ -26,6 +26,7 @@ ACCURACY = [0.5, 0.7, 0.8, 0.85, 0.9]
 PRECISION = [0.25, 0.5, 0.75]
 HPARAMS = {"lr": 0.001, "layers": 3, "optimizer": "adam", "augment": True, "dropout": 1e-05}
 HPARAM_METRICS = {"hparam/accuracy": 0.875}
+EVAL_HPARAMS = {"units": 64, "activation": "relu", "batch_norm": False}
 
 
 def write(out: str) -> None:
@@ -46,10 +47,13 @@ def write(out: str) -> None:
 def _write_eval(folder: str) -> None:
     """TensorBoard 2.x scalars without TensorFlow: the scalar plugin's protos through TensorBoard's own writer."""
     from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, types_pb2
+    from tensorboard.plugins.hparams import summary_v2 as hparams_v2
     from tensorboard.plugins.scalar import summary_v2
     from tensorboard.summary.writer.event_file_writer import EventFileWriter
 
     writer = EventFileWriter(folder)
+    hparams = hparams_v2.hparams_pb(EVAL_HPARAMS, start_time_secs=WALL + 9)
+    writer.add_event(event_pb2.Event(wall_time=WALL + 9, step=0, summary=hparams))
     for step, accuracy in enumerate(ACCURACY):
         summary = summary_v2.scalar_pb("accuracy", accuracy)
         if step > 0:  # as TensorFlow's writer: the plugin is named on a tag's first value only

@@ -72,6 +72,7 @@ def test_scalars_keep_their_values_steps_and_wall_times(imported):
 def test_hparams_are_params_as_log_param_writes_them(imported):
     _, runs, _ = imported
     assert runs["trial-1"].data.params == {k: str(v) for k, v in tb.HPARAMS.items()}
+    assert runs["eval"].data.params == {k: str(v) for k, v in tb.EVAL_HPARAMS.items()}
     assert runs["logs"].data.params == {}
 
 

@@ -52,7 +52,7 @@ class TensorBoardImportIT {
               "tb");
 
       assertThat(code).as(err.toString()).isZero();
-      assertThat(out.toString()).contains("3 runs", "19 metric points", "5 params", "1 images");
+      assertThat(out.toString()).contains("3 runs", "19 metric points", "8 params", "1 images");
       assertThat(err.toString()).contains("[1/3] tensorboard", "[2/3] eval", "[3/3] trial-1");
 
       String experimentId = client.experimentIdFor("tb");

@@ -47,7 +47,7 @@ class TensorBoardImportTest {
     assertThat(result.runs()).isEqualTo(3);
     assertThat(result.scalars()).isEqualTo(5 + 5 + 5 + 3 + 1);
     assertThat(result.images()).isEqualTo(1);
-    assertThat(result.params()).isEqualTo(5);
+    assertThat(result.params()).isEqualTo(5 + 3);
     assertThat(result.rootRunId()).isEqualTo(root.id);
   }
 
@@ -110,6 +110,11 @@ class TensorBoardImportTest {
                 "True",
                 "dropout",
                 "1e-05"));
+    // TensorBoard 2.x's own hparams_pb, beside TF2 scalars
+    assertThat(tracker.run("eval").params)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("units", "64", "activation", "relu", "batch_norm", "False"));
+    assertThat(tracker.run("tensorboard").params).isEmpty();
     assertThat(trial.metrics.get("hparam/accuracy"))
         .extracting(Point::value, Point::step)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(0.875, 4L));
