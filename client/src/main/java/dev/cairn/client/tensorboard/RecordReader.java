@@ -77,9 +77,6 @@ final class RecordReader implements AutoCloseable {
   private boolean readFully(byte[] buffer) throws IOException {
     int n = in.readNBytes(buffer, 0, buffer.length);
     offset += n;
-    if (n == 0 && buffer == header) {
-      return false;
-    }
     return n == buffer.length;
   }
 

@@ -91,12 +91,15 @@ class SystemMetricsSamplerTest {
     Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwx------"));
     List<Logged> logged = new CopyOnWriteArrayList<>();
 
-    try (SystemMetricsSampler sampler =
+    SystemMetricsSampler sampler =
         SystemMetricsSampler.builder()
             .interval(Duration.ofMillis(50))
             .nvidiaSmi(List.of(smi.toString()))
-            .start((metrics, step) -> logged.add(new Logged(metrics, step)))) {
+            .start((metrics, step) -> logged.add(new Logged(metrics, step)));
+    try {
       waitFor(() -> !logged.isEmpty());
+    } finally {
+      sampler.close();
     }
 
     Map<String, Double> m = logged.get(0).metrics();
