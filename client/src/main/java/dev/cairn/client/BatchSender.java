@@ -9,15 +9,18 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The asynchronous half of a {@code RestTracker} run: a bounded queue of metric points, params and
- * tags, drained by one virtual thread into {@code log-batch} requests cut at MLflow's limits (1,000
- * metrics, 100 params, 100 tags, 1,000 items in all), in the order they were logged.
+ * The asynchronous half of a {@code RestTracker} run: bounded queues of metric points and of
+ * params/tags, drained by virtual threads into {@code log-batch} requests cut at MLflow's limits
+ * (1,000 metrics, 100 params, 100 tags, 1,000 items in all).
  *
- * <p>When the queue is full, {@link #add} blocks until the sender has made room: the producer is
- * slowed to the server's pace and memory stays at {@code capacity} items. A batch the server
- * refuses after the transport's retries is counted and reported by {@link #flush}, never dropped
- * silently. Each sent request is retried by the transport on 429/5xx/lost connections; a re-sent
- * metric point is the same row.
+ * <p>Metric points are sent by {@code metricSenders} threads at once (a point is a row of its own,
+ * so their order between requests does not matter, and overlapping requests keeps a server busy
+ * that would otherwise wait for the client); params and tags by one thread, in the order they were
+ * logged (a later tag value wins, as in MLflow). When a queue is full, {@link #add} blocks until a
+ * sender has made room: the producer is slowed to the server's pace and memory stays at the queues'
+ * capacity plus the batches in flight. A batch the server refuses after the transport's retries is
+ * counted and reported by {@link #flush}, never dropped silently; a re-sent metric point is the
+ * same row.
  */
 final class BatchSender {
   static final int MAX_METRICS = 1000;
@@ -27,29 +30,34 @@ final class BatchSender {
 
   private final CairnClient client;
   private final String runId;
-  private final BlockingQueue<Object> queue;
-  private final Thread thread;
+  private final BlockingQueue<Object> metrics;
+  private final BlockingQueue<Object> others;
+  private final List<Thread> threads = new ArrayList<>();
   private final Object progress = new Object();
   private long added;
   private long done;
   private final List<TrackingException> failures = new ArrayList<>();
   private long lostItems;
-  private Object carried;
 
-  BatchSender(CairnClient client, String runId, int capacity) {
+  BatchSender(CairnClient client, String runId, int capacity, int metricSenders) {
     this.client = client;
     this.runId = runId;
-    this.queue = new ArrayBlockingQueue<>(capacity);
-    this.thread = Thread.ofVirtual().name("cairn-run-" + runId).start(this::drain);
+    this.metrics = new ArrayBlockingQueue<>(capacity);
+    this.others = new ArrayBlockingQueue<>(Math.max(MAX_PARAMS, capacity / 10));
+    for (int i = 0; i < metricSenders; i++) {
+      threads.add(
+          Thread.ofVirtual().name("cairn-run-" + runId + "-m" + i).start(() -> drain(metrics)));
+    }
+    threads.add(Thread.ofVirtual().name("cairn-run-" + runId + "-pt").start(() -> drain(others)));
   }
 
-  /** Queues a {@link Metric}, {@link Param} or {@link Tag}; blocks while the queue is full. */
+  /** Queues a {@link Metric}, {@link Param} or {@link Tag}; blocks while its queue is full. */
   void add(Object item) {
     synchronized (progress) {
       added++;
     }
     try {
-      queue.put(item);
+      (item instanceof Metric ? metrics : others).put(item);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       synchronized (progress) {
@@ -67,7 +75,7 @@ final class BatchSender {
   void flush() {
     synchronized (progress) {
       long target = added;
-      while (done < target && thread.isAlive()) {
+      while (done < target && threads.stream().anyMatch(Thread::isAlive)) {
         try {
           progress.wait(200);
         } catch (InterruptedException e) {
@@ -91,21 +99,27 @@ final class BatchSender {
     }
   }
 
-  /** Flushes and stops the sender thread. */
+  /** Flushes and stops the sender threads. */
   void close() {
     try {
       flush();
     } finally {
       try {
-        queue.put(STOP);
-        thread.join();
+        for (int i = 0; i < threads.size() - 1; i++) {
+          metrics.put(STOP);
+        }
+        others.put(STOP);
+        for (Thread t : threads) {
+          t.join();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
   }
 
-  private void drain() {
+  private void drain(BlockingQueue<Object> queue) {
+    Object carried = null;
     try {
       while (true) {
         Object first = carried != null ? carried : queue.take();
@@ -113,49 +127,40 @@ final class BatchSender {
         if (first == STOP) {
           return;
         }
-        List<Metric> metrics = new ArrayList<>();
-        List<Param> params = new ArrayList<>();
-        List<Tag> tags = new ArrayList<>();
-        boolean stop = collect(first, metrics, params, tags);
-        send(metrics, params, tags);
-        if (stop) {
-          return;
+        List<Metric> m = new ArrayList<>();
+        List<Param> p = new ArrayList<>();
+        List<Tag> t = new ArrayList<>();
+        for (Object next = first; next != null; next = queue.poll()) {
+          if (next == STOP || !fits(next, m, p, t)) {
+            carried = next;
+            break;
+          }
+          if (m.size() + p.size() + t.size() >= MAX_METRICS) {
+            break;
+          }
         }
+        send(m, p, t);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** Fills one batch from what is queued now; true when STOP was reached. */
-  private boolean collect(Object item, List<Metric> m, List<Param> p, List<Tag> t) {
-    for (Object next = item; next != null; next = queue.poll()) {
-      if (next == STOP) {
-        carried = STOP;
-        return false;
-      }
-      boolean fits =
-          switch (next) {
-            case Metric x -> m.size() < MAX_METRICS && m.add(x);
-            case Param x -> p.size() < MAX_PARAMS && p.add(x);
-            case Tag x -> t.size() < MAX_TAGS && t.add(x);
-            default -> throw new IllegalStateException("Unexpected item " + next);
-          };
-      if (!fits || m.size() + p.size() + t.size() >= MAX_METRICS) {
-        if (!fits) {
-          carried = next;
-        }
-        return false;
-      }
-    }
-    return false;
+  /** Adds {@code item} to the batch when it has room for it. */
+  private static boolean fits(Object item, List<Metric> m, List<Param> p, List<Tag> t) {
+    return switch (item) {
+      case Metric x -> m.size() < MAX_METRICS && m.add(x);
+      case Param x -> p.size() < MAX_PARAMS && p.add(x);
+      case Tag x -> t.size() < MAX_TAGS && t.add(x);
+      default -> throw new IllegalStateException("Unexpected item " + item);
+    };
   }
 
-  private void send(List<Metric> metrics, List<Param> params, List<Tag> tags) {
-    int n = metrics.size() + params.size() + tags.size();
+  private void send(List<Metric> m, List<Param> p, List<Tag> t) {
+    int n = m.size() + p.size() + t.size();
     TrackingException failure = null;
     try {
-      client.logBatch(runId, metrics, params, tags);
+      client.logBatch(runId, m, p, t);
     } catch (TrackingException e) {
       failure = e;
     } catch (RuntimeException e) {

@@ -19,9 +19,9 @@ record EndpointCall(String method, String pathAndQuery, byte[] body) {
   static EndpointCall of(JsonMapper json, Endpoint<?, ?> endpoint, Object request) {
     ObjectNode fields =
         request == null ? json.createObjectNode() : (ObjectNode) json.valueToTree(request);
-    String path = fillPath(endpoint.path(), fields);
     String method = endpoint.method().name();
     boolean inQuery = method.equals("GET") || method.equals("DELETE");
+    String path = fillPath(endpoint.path(), fields, inQuery);
     if (inQuery) {
       return new EndpointCall(method, API + path + query(fields), null);
     }
@@ -32,13 +32,18 @@ record EndpointCall(String method, String pathAndQuery, byte[] body) {
     }
   }
 
-  private static String fillPath(String template, ObjectNode fields) {
+  /**
+   * Fills the path's {@code {name}} segments. A JSON body keeps the field too: MLflow's server
+   * checks its required fields in the body (finalizing a logged model without {@code model_id} in
+   * the body is refused there), as its Python client sends them.
+   */
+  private static String fillPath(String template, ObjectNode fields, boolean inQuery) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     for (int open; (open = template.indexOf('{', i)) >= 0; ) {
       int close = template.indexOf('}', open);
       String name = template.substring(open + 1, close);
-      JsonNode value = fields.remove(name);
+      JsonNode value = inQuery ? fields.remove(name) : fields.get(name);
       if (value == null || value.isNull()) {
         throw new IllegalArgumentException("Missing path parameter '" + name + "'");
       }

@@ -35,11 +35,11 @@ final class RestRun implements Run {
   private volatile Throwable failure;
   private boolean closed;
 
-  RestRun(RestTracker tracker, RunInfo info, int capacity) {
+  RestRun(RestTracker tracker, RunInfo info, int capacity, int metricSenders) {
     this.tracker = tracker;
     this.client = tracker.client();
     this.info = info;
-    this.sender = new BatchSender(client, info.runId(), capacity);
+    this.sender = new BatchSender(client, info.runId(), capacity, metricSenders);
   }
 
   @Override

@@ -95,7 +95,7 @@ public final class RestTracker implements Tracker {
   }
 
   private Run opened(RunInfo info) {
-    RestRun run = new RestRun(this, info, config.queueCapacity());
+    RestRun run = new RestRun(this, info, config.queueCapacity(), config.metricSenders());
     open.add(run);
     return run;
   }

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param queueCapacity items (metric points, params, tags) one run may hold unsent before logging
  *     blocks (backpressure)
  * @param enabled false builds a {@code NoopTracker}
+ * @param metricSenders log-batch requests of metric points one run keeps in flight at once
  */
 public record TrackerConfig(
     String trackingUri,
@@ -27,14 +28,17 @@ public record TrackerConfig(
     String resumeRunId,
     Path offlineFolder,
     int queueCapacity,
-    boolean enabled) {
+    boolean enabled,
+    int metricSenders) {
 
   public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+  public static final int DEFAULT_METRIC_SENDERS = 4;
 
   public TrackerConfig {
     tags = tags == null ? Map.of() : Map.copyOf(tags);
-    if (queueCapacity < 1) {
-      throw new IllegalArgumentException("Invalid queue capacity " + queueCapacity);
+    if (queueCapacity < 1 || metricSenders < 1) {
+      throw new IllegalArgumentException(
+          "Invalid queue capacity %d or metric senders %d".formatted(queueCapacity, metricSenders));
     }
   }
 }

@@ -43,6 +43,7 @@ public final class Trackers {
     private String resumeRunId;
     private Path offlineFolder;
     private int queueCapacity = TrackerConfig.DEFAULT_QUEUE_CAPACITY;
+    private int metricSenders = TrackerConfig.DEFAULT_METRIC_SENDERS;
     private boolean enabled = true;
     private Map<String, String> env = Map.of();
     private final List<Tracker> alsoTo = new ArrayList<>();
@@ -103,6 +104,12 @@ public final class Trackers {
       return this;
     }
 
+    /** Metric log-batch requests one run keeps in flight (default 4). */
+    public Builder metricSenders(int requests) {
+      this.metricSenders = requests;
+      return this;
+    }
+
     /** {@code false} builds a {@link NoopTracker}: tracking off at no cost. */
     public Builder enabled(boolean on) {
       this.enabled = on;
@@ -124,7 +131,8 @@ public final class Trackers {
           resumeRunId,
           offlineFolder,
           queueCapacity,
-          enabled);
+          enabled,
+          metricSenders);
     }
 
     public Tracker build() {

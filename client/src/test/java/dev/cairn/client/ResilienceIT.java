@@ -94,7 +94,8 @@ class ResilienceIT {
       TrackerConfig config =
           Trackers.builder().experimentId("0").queueCapacity(capacity).resume(runId).config();
       RestTracker tracker = new RestTracker(toStalled, config, true);
-      Run run = new RestRun(tracker, toStalledRunInfo(runId), capacity);
+      int senders = TrackerConfig.DEFAULT_METRIC_SENDERS;
+      Run run = new RestRun(tracker, toStalledRunInfo(runId), capacity, senders);
       AtomicLong logged = new AtomicLong();
       long heapBefore = usedHeap();
       Thread producer =
@@ -109,8 +110,8 @@ class ResilienceIT {
       Thread.sleep(2_000);
       long heldBack = logged.get();
       long heapStalled = usedHeap();
-      // the queue, plus one batch taken by the sender, plus the item being put
-      assertThat(heldBack).isLessThanOrEqualTo(capacity + BatchSender.MAX_METRICS + 1);
+      // the queue, plus one batch taken by each sender, plus the item being put
+      assertThat(heldBack).isLessThanOrEqualTo(capacity + senders * BatchSender.MAX_METRICS + 1);
       assertThat(producer.isAlive()).isTrue();
       System.getLogger("ResilienceIT")
           .log(

@@ -26,6 +26,27 @@ final class TestServer implements AutoCloseable {
     return new TestServer(dir, 0);
   }
 
+  /** A server with MLflow's basic-auth app: everyone signs in, {@code admin} may do anything. */
+  static TestServer withBasicAuth(Path dir, String adminPassword) {
+    return new TestServer(dir, 0, adminPassword);
+  }
+
+  private TestServer(Path dir, int port, String adminPassword) {
+    this.dir = dir;
+    this.server =
+        CairnServer.start(
+            config(dir, port)
+                .withAuth(
+                    new dev.cairn.core.auth.AuthConfig(
+                        dev.cairn.core.auth.Permission.NO_PERMISSIONS,
+                        "sqlite:///" + dir.resolve("basic_auth.db"),
+                        "admin",
+                        adminPassword,
+                        100,
+                        300)));
+    this.port = server.port();
+  }
+
   private static ServerConfig config(Path dir, int port) {
     return new ServerConfig(
         "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
