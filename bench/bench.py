@@ -1,7 +1,10 @@
-"""Cairn vs MLflow's own tracking server, side by side on loopback: same backend type (SQLite), same data, same
-HTTP client. Each workload runs against both servers in one invocation; the report gives Cairn/MLflow ratios.
+"""Cairn side by side with MLflow's own tracking server and with the peers that speak the same REST API
+(FastTrackML, mlflow-go-backend), on loopback: same backend type, same data, same HTTP client. Each workload runs
+against every server in one invocation, the servers interleaved repeat by repeat; the report gives the ratios against
+MLflow and against the best of the others.
 
 Usage (see README.md): bench/run.sh [--smoke] [--only P1,P3] [--repeats N] [--search-runs N]
+                                     [--servers mlflow,cairn,fasttrackml,mlflow-go]
                                      [--database sqlite|postgresql|mysql] [--auth [--auth-modes off,on,cache]]
 """
 
@@ -28,6 +31,13 @@ import uuid
 import zlib
 from multiprocessing import Process, Queue
 from pathlib import Path
+
+try:  # the driver's JSON parser: orjson when installed (bench/run.sh installs it), else the standard library's
+    import orjson
+
+    _loads, JSON_PARSER = orjson.loads, f"orjson {orjson.__version__}"
+except ImportError:  # pragma: no cover
+    _loads, JSON_PARSER = json.loads, "json (standard library)"
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -56,9 +66,15 @@ class Database:
             if not self.admin:
                 raise RuntimeError(f"the {kind} server did not start")
 
-    def uri(self, name: str) -> str:
+    def uri(self, name: str, kind: str = "mlflow") -> str:
+        """The URI `kind` of server takes for database `name` (FastTrackML: Go's URL forms)."""
         if self.kind == "sqlite":
-            return f"sqlite:///{self.workroot / name}.db"
+            return f"sqlite://{self.workroot / name}.db" if kind == "fasttrackml" else \
+                f"sqlite:///{self.workroot / name}.db"
+        if kind == "fasttrackml":
+            if self.kind != "postgresql":
+                raise RuntimeError(f"FastTrackML does not speak {self.kind}")
+            return f"postgres://{self.admin.split('://', 1)[1].rsplit('/', 1)[0]}/{name}?sslmode=disable"
         scheme = "postgresql+psycopg2" if self.kind == "postgresql" else "mysql+pymysql"
         return f"{scheme}://{self.admin.split('://', 1)[1].rsplit('/', 1)[0]}/{name}"
 
@@ -70,12 +86,12 @@ class Database:
             for s in statements:
                 cur.execute(s)
 
-    def create(self, name: str) -> str:
+    def create(self, name: str, kind: str = "mlflow") -> str:
         if self.kind != "sqlite":
             self._sql(f"CREATE DATABASE {name}")
-        return self.uri(name)
+        return self.uri(name, kind)
 
-    def copy(self, seed: str, name: str) -> str:
+    def copy(self, seed: str, name: str, kind: str = "mlflow") -> str:
         if self.kind == "sqlite":
             shutil.copy(self.workroot / f"{seed}.db", self.workroot / f"{name}.db")
         elif self.kind == "postgresql":
@@ -96,7 +112,7 @@ class Database:
                       "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')",
                       *[f"CREATE TABLE {name}.`{t}` LIKE {seed}.`{t}`" for t in tables],
                       *[f"INSERT INTO {name}.`{t}` SELECT * FROM {seed}.`{t}`" for t in tables])
-        return self.uri(name)
+        return self.uri(name, kind)
 
     def _tables(self, db: str) -> list[str]:
         sys.path.insert(0, str(REPO / "compat"))
@@ -112,9 +128,20 @@ class Database:
             self.proc.wait(timeout=60)
 
 
+# The peers' executables, from bench/peers.sh (through bench/run.sh): "kind=path;kind=path".
+PEERS = dict(x.split("=", 1) for x in os.environ.get("CAIRN_BENCH_PEERS", "").split(";") if "=" in x)
+SERVER_KINDS = ("mlflow", "cairn", "fasttrackml", "mlflow-go")
+
+
+def schema(kind: str) -> str:
+    """Which seeded database a server kind opens: MLflow's schema (MLflow, Cairn, mlflow-go) or FastTrackML's own."""
+    return "fml" if kind == "fasttrackml" else "mlflow"
+
+
 class Server:
-    """One server process on a fresh directory; `kind` is cairn or mlflow. With `auth_ini` (an MLflow basic-auth
-    ini) it runs MLflow's basic-auth app: `--app-name basic-auth` with MLFLOW_AUTH_CONFIG_PATH, for both servers."""
+    """One server process on a fresh directory; `kind` is cairn, mlflow, fasttrackml or mlflow-go. With `auth_ini`
+    (an MLflow basic-auth ini) it runs MLflow's basic-auth app: `--app-name basic-auth` with
+    MLFLOW_AUTH_CONFIG_PATH, for both servers."""
 
     def __init__(self, kind: str, workdir: Path, db_uri: str, auth_ini: Path | None = None):
         self.kind, self.workdir, self.port = kind, workdir, free_port()
@@ -123,11 +150,23 @@ class Server:
         # MLflow's default deployment: the server proxies artifacts into --artifacts-destination (P5 uses it).
         common = ["--backend-store-uri", db_uri, "--artifacts-destination", str(art),
                   "--host", "127.0.0.1", "--port", str(self.port)]
+        env = dict(os.environ)
         if kind == "mlflow":
             cmd = [str(Path(sys.executable).parent / "mlflow"), "server", *common]
-        else:
+        elif kind == "cairn":
             cmd = [str(REPO / "bin" / "cairn"), "server", *common]
-        env = dict(os.environ)
+        elif kind == "fasttrackml":
+            cmd = [PEERS[kind], "server", "--database-uri", db_uri, "--default-artifact-root", str(art),
+                   "--listen-address", f"127.0.0.1:{self.port}", "--log-level", "warning"]
+        elif kind == "mlflow-go":
+            # The Go front end starts MLflow's own `mlflow server` behind it (for what it does not serve itself):
+            # the venv's bin on PATH; its Go library copied as .so (bench/peers.sh).
+            exe = Path(PEERS[kind])
+            lib = next(exe.parent.parent.glob("lib/python3*/site-packages/mlflow_go_backend"))
+            cmd = [str(exe), "server", *common]
+            env.update(PATH=f"{exe.parent}:{env.get('PATH', '')}", MLFLOW_GO_LIBRARY_PATH=str(lib))
+        else:
+            raise ValueError(kind)
         if auth_ini is not None:
             cmd += ["--app-name", "basic-auth"]
             # MLflow's auth app (several uvicorn workers) wants one CSRF secret for all of them.
@@ -152,30 +191,52 @@ class Server:
             return False
 
     def _tree(self) -> list[int]:
-        """The server's process tree (MLflow runs several workers)."""
-        pids, seen = [self.proc.pid], []
+        """The server's whole process tree: the descendants of every thread of every process (MLflow starts its
+        workers from other threads than the main one), and any process left in the server's session (it is the
+        leader of a new one), e.g. one whose parent has exited."""
+        pids, seen = [self.proc.pid], set()
         while pids:
             pid = pids.pop()
             if pid in seen:
                 continue
-            seen.append(pid)
+            seen.add(pid)
             try:
-                pids.extend(int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+                for task in os.listdir(f"/proc/{pid}/task"):
+                    try:
+                        pids.extend(int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split())
+                    except OSError:
+                        pass
             except OSError:
                 pass
-        return seen
+        for entry in os.listdir("/proc"):
+            if entry.isdigit() and int(entry) not in seen:
+                try:
+                    fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                    if int(fields[3]) == self.proc.pid:  # field 6 of stat: the session id
+                        seen.add(int(entry))
+                except (OSError, IndexError, ValueError):
+                    pass
+        return sorted(seen)
+
+    def memory_mb(self) -> tuple[float, float, int]:
+        """(RSS, PSS, processes) of the server's whole process tree. PSS shares the pages the processes have in
+        common among them (a forked worker's copy-on-write pages count once), RSS counts them in each."""
+        rss = pss = n = 0
+        for pid in self._tree():
+            try:
+                for line in open(f"/proc/{pid}/smaps_rollup"):
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+                n += 1
+            except OSError:
+                pass
+        return rss / 1024, pss / 1024, n
 
     def rss_mb(self) -> float:
         """Resident memory of the server's whole process tree."""
-        total = 0
-        for pid in self._tree():
-            try:
-                for line in open(f"/proc/{pid}/status"):
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-            except OSError:
-                pass
-        return total / 1024
+        return self.memory_mb()[0]
 
     def cpu_s(self) -> float:
         """CPU time (user + system) the server's process tree has used so far: what a request costs the server,
@@ -190,6 +251,7 @@ class Server:
         return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self):
+        tree = self._tree() if self.proc.poll() is None else []
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
@@ -197,19 +259,26 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(10)
+        for pid in tree:  # what outlived the group (another process group in the session)
+            if pid != self.proc.pid:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
         self.log.close()
 
 
 class Sampler(threading.Thread):
-    """Samples a server's RSS every 100 ms while a workload runs; keeps the peak."""
+    """Samples a server's RSS and PSS (whole process tree) every 100 ms while a workload runs; keeps the peaks."""
 
     def __init__(self, server: Server):
         super().__init__(daemon=True)
-        self.server, self.peak, self.running = server, 0.0, True
+        self.server, self.peak, self.peak_pss, self.running = server, 0.0, 0.0, True
 
     def run(self):
         while self.running:
-            self.peak = max(self.peak, self.server.rss_mb())
+            rss, pss, _ = self.server.memory_mb()
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             time.sleep(0.1)
 
     def stop(self) -> float:
@@ -238,7 +307,16 @@ def call(conn: http.client.HTTPConnection, path: str, body: bytes | None = None,
     data = r.read()
     if r.status != 200:
         raise RuntimeError(f"{path}: HTTP {r.status} {data[:300]!r}")
-    return json.loads(data) if data else {}
+    if not data:
+        return {}
+    t = time.thread_time()
+    out = _loads(data)
+    PARSE_S[0] += time.thread_time() - t
+    return out
+
+
+# CPU seconds the driver has spent parsing answers (its own share of a read's time; P3 and P4 report it).
+PARSE_S = [0.0]
 
 
 def post(port: int, rpc: str, obj: dict):
@@ -255,17 +333,32 @@ def _send_all(port: int, path: str, bodies, start_at: float, out: Queue, headers
     """Sends `bodies` (a list, or with `seconds` an endless iterator) one after another; with `seconds`, stops
     sending once that long has passed (the request in flight completes)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-    lat = []
+    lat, dropped = [], 0
     while time.time() < start_at:
         time.sleep(0.001)
-    t0 = time.perf_counter()
-    for b in bodies:
-        s = time.perf_counter()
-        call(conn, path, b, headers)
-        lat.append(time.perf_counter() - s)
-        if seconds is not None and s + lat[-1] - t0 >= seconds:
-            break
-    out.put((time.perf_counter() - t0, lat))
+    t0, c0 = time.perf_counter(), time.process_time()
+    try:
+        for b in bodies:
+            s = time.perf_counter()
+            for attempt in range(4):
+                try:
+                    call(conn, path, b, headers)
+                    break
+                except (http.client.RemoteDisconnected, ConnectionError):
+                    # The server closed the connection without an answer (MLflow's uvicorn restarts a worker
+                    # that misses its health pings on a loaded machine): counted, sent again on a new connection.
+                    dropped += 1
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+                    if attempt == 3:
+                        raise
+            lat.append(time.perf_counter() - s)
+            if seconds is not None and s + lat[-1] - t0 >= seconds:
+                break
+    except Exception as e:  # the workload's error, not a hung driver
+        out.put((time.perf_counter() - t0, lat, time.process_time() - c0, dropped, f"{type(e).__name__}: {e}"))
+        return
+    out.put((time.perf_counter() - t0, lat, time.process_time() - c0, dropped, None))
 
 
 def drive(port: int, path: str, bodies_per_client: list, seconds: float | None = None):
@@ -282,9 +375,19 @@ def drive(port: int, path: str, bodies_per_client: list, seconds: float | None =
     results = [q.get() for _ in procs]
     for p in procs:
         p.join()
+    errors = [r[4] for r in results if r[4]]
+    if errors:
+        raise RuntimeError(f"{len(errors)} of {len(results)} clients failed: {errors[0][:250]}")
     wall, lat = max(r[0] for r in results), [x for r in results for x in r[1]]
     rate = sum(len(r[1]) / r[0] for r in results) if seconds is not None else len(lat) / wall
+    DRIVER_CPU_S[0] = sum(r[2] for r in results)
+    DROPPED[0] = sum(r[3] for r in results)
     return wall, lat, rate
+
+
+# The CPU seconds the clients of the last `drive` used (the driver's share of the machine during a workload), and
+# how many of its requests the server dropped (closed the connection without an answer; sent again).
+DRIVER_CPU_S, DROPPED = [0.0], [0]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -302,10 +405,13 @@ def p1_log_batch(server: Server, cfg) -> dict:
         for k in range(10) for s in range(100)]}).encode() for i in range(cfg.p1_requests)] for rid in runs]
     sampler = Sampler(server)
     sampler.start()
+    cpu = server.cpu_s()
     wall, _, _ = drive(server.port, API + "/runs/log-batch", bodies)
+    cpu = server.cpu_s() - cpu
     peak = sampler.stop()
     points = 4 * cfg.p1_requests * 1000
-    return {"points_per_s": points / wall, "peak_rss_mb": peak}
+    return {"points_per_s": points / wall, "peak_rss_mb": peak, "peak_pss_mb": sampler.peak_pss,
+            "driver_cpu_cores": DRIVER_CPU_S[0] / wall, "server_cpu_cores": cpu / wall, "dropped": DROPPED[0]}
 
 
 class _Steps:
@@ -336,8 +442,17 @@ def p2_log_metric(server: Server, cfg) -> dict:
     cpu = server.cpu_s()
     wall, lat, rate = drive(server.port, API + "/runs/log-metric", bodies, cfg.p2_seconds)
     cpu = server.cpu_s() - cpu
-    return {"requests_per_s": rate, "p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000,
-            "requests": len(lat), "server_cpu_us_per_request": cpu / len(lat) * 1e6}
+    out = {"requests_per_s": rate, "p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000,
+           "requests": len(lat), "server_cpu_us_per_request": cpu / len(lat) * 1e6,
+           "driver_cpu_cores": DRIVER_CPU_S[0] / wall, "driver_cpu_us_per_request": DRIVER_CPU_S[0] / len(lat) * 1e6,
+           "dropped": DROPPED[0]}
+    if getattr(cfg, "p2_single", 0):  # one client alone: the latency of one call, no queueing
+        one = [[json.dumps({"run_id": runs[0], "key": "single", "value": 0.5, "timestamp": 1_700_000_000_000 + i,
+                            "step": i}).encode() for i in range(cfg.p2_single)]]
+        _, lat1, _ = drive(server.port, API + "/runs/log-metric", one)
+        out.update(p50_1client_ms=pct(lat1, 50) * 1000, p99_1client_ms=pct(lat1, 99) * 1000,
+                   driver_cpu_us_per_request_1client=DRIVER_CPU_S[0] / len(lat1) * 1e6)
+    return out
 
 
 P3_FILTER = "metrics.m1 > 0.5 and params.p1 = 'v3'"
@@ -378,21 +493,22 @@ def p3_search(server: Server, cfg) -> dict:
                        "max_results": 1000}).encode()
     lat, count, first = [], 0, None
     seconds = getattr(cfg, "p3_seconds", None)  # time-bounded: queries for that long, at least 3
-    i, t0, cpu = 0, None, 0.0
+    i, t0, cpu, c0, parse0 = 0, None, 0.0, 0.0, 0.0
     while (len(lat) < 3 or time.perf_counter() - t0 < seconds) if seconds else i < cfg.p3_queries + 2:
         s = time.perf_counter()
         res = call(conn, API + "/runs/search", body)
         if i >= 2:  # two warm-up queries
             lat.append(time.perf_counter() - s)
         elif i == 1:
-            t0, cpu = time.perf_counter(), server.cpu_s()
+            t0, cpu, c0, parse0 = time.perf_counter(), server.cpu_s(), time.process_time(), PARSE_S[0]
         i += 1
         runs = res.get("runs", [])
         count = len(runs)
         first = [next(m["value"] for m in r["data"]["metrics"] if m["key"] == "m2") for r in runs[:5]]
-    cpu = server.cpu_s() - cpu
+    cpu, driver, wall = server.cpu_s() - cpu, time.process_time() - c0, time.perf_counter() - t0
     return {"p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000, "results": count,
-            "top_m2": first, "queries": len(lat), "server_cpu_ms_per_query": cpu / len(lat) * 1000}
+            "top_m2": first, "queries": len(lat), "server_cpu_ms_per_query": cpu / len(lat) * 1000,
+            "driver_share": driver / wall, "driver_parse_ms_per_query": (PARSE_S[0] - parse0) / len(lat) * 1000}
 
 
 HISTORY_POINTS = 1_000_000
@@ -417,23 +533,33 @@ def p4_history(server: Server, cfg) -> dict:
         conn, API + "/experiments/get-by-name?experiment_name=history-bench")["experiment"]["experiment_id"]],
         "max_results": 1}).encode())["runs"]
     rid = runs[0]["info"]["run_id"]
-    t0, n, token = time.perf_counter(), 0, None
+    t0, n, token, pages, c0, parse0 = time.perf_counter(), 0, None, 0, time.process_time(), PARSE_S[0]
+    last = None
     while True:
         page = call(conn, f"{API}/metrics/get-history?run_id={rid}&metric_key=loss&max_results=25000"
                     + (f"&page_token={token}" if token else ""))
+        pages += 1
         n += len(page.get("metrics", []))
+        last = page.get("metrics", [last])[-1] if page.get("metrics") else last
         token = page.get("next_page_token")
         if not token:
             break
     full = time.perf_counter() - t0
-    lat = []
-    for _ in range(cfg.p3_queries):
-        s = time.perf_counter()
-        sampled = call(conn, f"{API}/metrics/get-history-bulk-interval?run_ids={rid}&metric_key=loss"
-                       "&max_results=1000")
-        lat.append(time.perf_counter() - s)
-    return {"points_per_s": n / full, "points": n, "sampled_ms": pct(lat, 50) * 1000,
-            "sampled_points": len(sampled.get("metrics", []))}
+    out = {"points_per_s": n / full, "points": n, "pages": pages, "full_read_s": full,
+           "driver_share": (time.process_time() - c0) / full, "driver_parse_share": (PARSE_S[0] - parse0) / full,
+           "last_step": last and int(last.get("step"))}
+    lat, sampled = [], None
+    try:
+        for _ in range(getattr(cfg, "p4_sampled_queries", None) or cfg.p3_queries):
+            s = time.perf_counter()
+            sampled = call(conn, f"{API}/metrics/get-history-bulk-interval?run_ids={rid}&metric_key=loss"
+                           "&max_results=1000")
+            lat.append(time.perf_counter() - s)
+    except Exception as e:  # a server without the call: the full read still counts, the sampled one is an error
+        out["sampled_error"] = str(e)[:300]
+    if lat:
+        out.update(sampled_ms=pct(lat, 50) * 1000, sampled_points=len(sampled.get("metrics", [])))
+    return out
 
 
 def _generated(size: int, crc: list[int]):
@@ -548,26 +674,47 @@ WORKLOADS = {
 
 # ---------------------------------------------------------------- orchestration
 
-def measure(kind: str, cfg, database: Database, seeded: bool, names: list[str], workroot: Path) -> dict:
-    out: dict = {n: [] for n in names}
-    out["cold_start_s"], out["idle_rss_mb"] = [], []
+def load_average() -> list[float]:
+    return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+
+
+def measure_all(kinds: list[str], cfg, database: Database, seeded: set, names: list[str], workroot: Path) -> dict:
+    """Every server kind in turn within each repeat (A, B, C, D, A, B, ...): the drift of the shared machine falls
+    on all of them alike. A server that does not start, or fails a workload, is reported with its error."""
+    out = {kind: {**{n: [] for n in names}, "cold_start_s": [], "idle_rss_mb": [], "idle_pss_mb": [],
+                  "idle_processes": [], "load": []} for kind in kinds}
     for rep in range(cfg.repeats):
-        work = Path(tempfile.mkdtemp(prefix=f"{kind}-{rep}-", dir=workroot))
-        name = f"{kind}_{rep}"
-        db = database.copy("seed", name) if seeded else database.create(name)
-        server = Server(kind, work, db)
-        try:
-            out["cold_start_s"].append(server.cold_start_s)
-            time.sleep(1.0)
-            out["idle_rss_mb"].append(server.rss_mb())
-            warm(server, cfg, names)
-            for n in names:
-                try:
-                    out[n].append(WORKLOADS[n][1](server, cfg))
-                except Exception as e:  # a failing cell is reported, the run goes on
-                    out[n].append({"error": str(e)[:300]})
-        finally:
-            server.stop()
+        for kind in kinds:
+            print(f"measuring {kind}, repeat {rep + 1} ...", file=sys.stderr)
+            cell = out[kind]
+            cell["load"].append(load_average())
+            work = Path(tempfile.mkdtemp(prefix=f"{kind}-{rep}-", dir=workroot))
+            name = f"{kind.replace('-', '_')}_{rep}"
+            try:
+                seed = f"seed_{schema(kind)}"
+                db = database.copy(seed, name, kind) if schema(kind) in seeded else database.create(name, kind)
+                server = Server(kind, work, db)
+            except Exception as e:
+                for n in names:
+                    cell[n].append({"error": f"server: {str(e)[:300]}"})
+                continue
+            try:
+                cell["cold_start_s"].append(server.cold_start_s)
+                time.sleep(1.0)
+                rss, pss, procs = server.memory_mb()
+                cell["idle_rss_mb"].append(rss)
+                cell["idle_pss_mb"].append(pss)
+                cell["idle_processes"].append(procs)
+                # The untimed pass: the JIT for Cairn; for the others (no JIT) without P4, which takes minutes on
+                # MLflow (the seeded files are fresh copies, in the page cache for every server alike).
+                warm(server, cfg, [n for n in names if kind == "cairn" or n != "P4"])
+                for n in names:
+                    try:
+                        out[kind][n].append(WORKLOADS[n][1](server, cfg))
+                    except Exception as e:  # a failing cell is reported, the run goes on
+                        out[kind][n].append({"error": str(e)[:300]})
+            finally:
+                server.stop()
     return out
 
 
@@ -745,6 +892,7 @@ def alternate(servers: dict, seconds: float) -> dict:
 def warm(server: Server, cfg, names: list[str]) -> None:
     """An untimed, small pass of every workload first (JIT warm-up for Cairn, import caches for MLflow)."""
     small = argparse.Namespace(**{**vars(cfg), "p1_requests": 2, "p2_requests": 5, "p3_queries": 2,
+                                  "p2_single": min(getattr(cfg, "p2_single", 0), 20), "p4_sampled_queries": 2,
                                   "p2_seconds": cfg.p2_seconds and min(cfg.p2_seconds, 3.0), "p3_seconds": None,
                                   "artifact_mb": 256, "big_clients": 2, "big_mb": 8})
     for n in names:
@@ -754,19 +902,23 @@ def warm(server: Server, cfg, names: list[str]) -> None:
             pass  # the timed pass reports the failure
 
 
-def seed_database(cfg, database: Database, workroot: Path) -> None:
-    """Builds the search data once (through Cairn's API: fast) in the database "seed". Both servers then start on
-    identical copies (SQLite: byte-identical files): same data, and a proof that the database is interchangeable."""
-    work = workroot / "seed"
+def seed_database(cfg, database: Database, workroot: Path, kind: str = "cairn", name: str = "seed") -> float:
+    """Builds the search data once, through the API of a `kind` server, in the database `name`: for MLflow's schema
+    through Cairn's (fast); MLflow, Cairn and mlflow-go then start on identical copies (SQLite: byte-identical
+    files): same data, and a proof that the database is interchangeable. FastTrackML keeps its own schema: its seed
+    is built through its own API from the same generator (same values). Returns the seconds it took."""
+    work = workroot / name
     work.mkdir()
-    server = Server("cairn", work, database.create("seed"))
+    server = Server(kind, work, database.create(name, kind))
     try:
         t0 = time.monotonic()
         if "P3" in cfg.only:
             populate_search(server.port, cfg.search_runs)
         if "P4" in cfg.only:
             populate_history(server.port, cfg.history_points)
-        print(f"seeded the database in {time.monotonic() - t0:.1f}s", file=sys.stderr)
+        took = time.monotonic() - t0
+        print(f"seeded {name} through {kind} in {took:.1f}s", file=sys.stderr)
+        return took
     finally:
         server.stop()
 
@@ -782,7 +934,13 @@ def main() -> int:
     ap.add_argument("--history-points", type=int, default=HISTORY_POINTS)
     ap.add_argument("--repeats", type=int, default=None, help="default 3 (with --auth: 2)")
     ap.add_argument("--search-runs", type=int, default=None, help="default 10,000 (with --auth: 2,000)")
-    ap.add_argument("--servers", default="mlflow,cairn")
+    ap.add_argument("--servers", default=None,
+                    help="default: mlflow,cairn,fasttrackml,mlflow-go (those that install; with --auth: mlflow,cairn)")
+    ap.add_argument("--p1-requests", type=int, default=None, help="per client (default 25, smoke 5)")
+    ap.add_argument("--p2-requests", type=int, default=None, help="per client (default 100, smoke 20)")
+    ap.add_argument("--p2-single", type=int, default=200,
+                    help="P2 also sends this many calls from one client alone (its p50; 0: none)")
+    ap.add_argument("--p4-sampled-queries", type=int, default=None, help="default: --p3-queries")
     ap.add_argument("--artifact-mb", type=int, default=2048)
     ap.add_argument("--big-clients", type=int, default=100)
     ap.add_argument("--big-mb", type=int, default=60)
@@ -815,10 +973,15 @@ def main() -> int:
         cfg.p3_seconds = 3.0
     if set(cfg.auth_modes.split(",")) - set(AUTH_MODES):
         ap.error(f"--auth-modes: choose from {','.join(AUTH_MODES)}")
-    p3 = cfg.p3_queries
+    p1, p2, p3 = cfg.p1_requests, cfg.p2_requests, cfg.p3_queries
     cfg.p1_requests, cfg.p2_requests, cfg.p3_queries = (5, 20, 5) if cfg.smoke else (25, 100, 20)
-    if p3:
-        cfg.p3_queries = p3
+    cfg.p1_requests, cfg.p2_requests, cfg.p3_queries = p1 or cfg.p1_requests, p2 or cfg.p2_requests, \
+        p3 or cfg.p3_queries
+    if cfg.auth:
+        cfg.p2_single = 0
+    cfg.servers = cfg.servers or ("mlflow,cairn" if cfg.auth else ",".join(
+        k for k in SERVER_KINDS if k in ("mlflow", "cairn") or k in PEERS))
+    missing = [k for k in cfg.servers.split(",") if k not in ("mlflow", "cairn") and k not in PEERS]
     if cfg.smoke:
         cfg.search_runs, cfg.repeats = min(cfg.search_runs, 500), 1
         cfg.history_points = min(cfg.history_points, 50_000)
@@ -826,21 +989,32 @@ def main() -> int:
     names = [n for n in cfg.only.split(",") if n in WORKLOADS]
     workroot = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
     database = Database(cfg.database, workroot)
+    cfg.load_start, cfg.started = load_average(), time.time()
     try:
         seeded = bool({"P3", "P4"} & set(names))
-        if seeded:
-            seed_database(cfg, database, workroot)
         results = {}
         if cfg.auth:
+            if seeded:
+                seed_database(cfg, database, workroot)
             results = measure_auth(cfg, database, seeded, names, workroot)
-        for kind in ([] if cfg.auth else cfg.servers.split(",")):
-            print(f"measuring {kind} ...", file=sys.stderr)
-            try:
-                results[kind] = measure(kind, cfg, database, seeded, names, workroot)
-            except Exception as e:
-                results[kind] = {"error": str(e)[:500]}
+        else:
+            kinds = [k for k in cfg.servers.split(",") if k not in missing]
+            schemas, cfg.seed_s = set(), {}
+            for s_ in dict.fromkeys(schema(k) for k in kinds) if seeded else []:
+                kind = "cairn" if s_ == "mlflow" else "fasttrackml"
+                try:
+                    cfg.seed_s[kind] = seed_database(cfg, database, workroot, kind, f"seed_{s_}")
+                    schemas.add(s_)
+                except Exception as e:
+                    print(f"seeding through {kind} failed: {e}", file=sys.stderr)
+                    results.update({k: {"error": f"seeding failed: {str(e)[:300]}"} for k in kinds
+                                    if schema(k) == s_})
+            kinds = [k for k in kinds if k not in results]
+            results.update(measure_all(kinds, cfg, database, schemas, names, workroot))
+            results.update({k: {"error": "not installed (bench/peers.sh)"} for k in missing})
     finally:
         database.close()
+    cfg.load_end, cfg.wall_s = load_average(), time.time() - cfg.started
     shutil.rmtree(workroot, ignore_errors=True)
     path = write_report(cfg, names, results)
     print(path)

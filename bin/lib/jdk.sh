@@ -1,6 +1,13 @@
 # Sourced by bin/cairn and bin/test: exports JAVA_HOME as a JDK >= 21 (JAVA_HOME if it is one, else the newest
 # under /usr/lib/jvm), or fails with a clear message.
-cairn_java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1; }
+# The feature version: from the JDK's release file when it has one (no JVM started: it costs a launch a tenth of a
+# second), else from the JVM's own properties.
+cairn_java_major() {
+  local v
+  v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)"
+  [ -n "$v" ] && { echo "$v"; return; }
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
+}
 
 cairn_find_jdk() {
   local candidates=() c v

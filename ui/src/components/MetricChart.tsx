@@ -1,11 +1,15 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { formatNumber } from "../lib/format";
+import { highlightedRun, highlightRun, onHighlight } from "../lib/highlight";
+import { formatTicks, formatValue } from "../lib/ticks";
 import { align, type XMode } from "../lib/series";
 
 export type Line = {
   label: string;
+  /** The run drawn (for the highlight shared with the runs table). */
+  runId?: string;
   color: string;
   x: number[];
   y: (number | null)[];
@@ -14,11 +18,34 @@ export type Line = {
   hi?: (number | null)[];
 };
 
-export const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+export { colorOf, PALETTE } from "../lib/colors";
 
-export function colorOf(i: number): string {
-  return PALETTE[i % PALETTE.length];
+/** The page's theme (light or dark), followed as it changes, so charts redraw in its colours. */
+export function useThemeName(): string {
+  const read = () => document.documentElement.dataset.theme ?? "light";
+  const [theme, setTheme] = useState(read);
+  useEffect(() => {
+    const watch = new MutationObserver(() => setTheme(read()));
+    watch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    return () => watch.disconnect();
+  }, []);
+  return theme;
 }
+
+/** An axis's width from its widest label, so no label is clipped (76,549 never reads 6,549). */
+function axisSize(u: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number {
+  const axis = u.axes[axisIdx] as uPlot.Axis & { _size?: number; font?: string[] };
+  if (cycleNum > 1 && axis._size) return axis._size;
+  let size = 8 + 10; // tick and gap
+  const longest = (values ?? []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), "");
+  if (longest) {
+    u.ctx.font = axis.font?.[0] ?? "12px system-ui";
+    size += u.ctx.measureText(longest).width / (window.devicePixelRatio || 1);
+  }
+  return Math.ceil(size);
+}
+
+const tickLabels = (_u: uPlot, splits: number[], _axisIdx: number, _space: number, incr: number) => formatTicks(splits, incr);
 
 function alpha(hex: string, a: number): string {
   const n = parseInt(hex.slice(1), 16);
@@ -37,6 +64,8 @@ export function MetricChart({
   zoom,
   onZoom,
   height = 260,
+  yRange,
+  actions,
 }: {
   title: string;
   lines: Line[];
@@ -45,6 +74,10 @@ export function MetricChart({
   zoom?: [number, number] | null;
   onZoom?: (range: [number, number] | null) => void;
   height?: number;
+  /** A fixed y range (either end may be left to the data). */
+  yRange?: [number | undefined, number | undefined];
+  /** Buttons shown in the chart's caption. */
+  actions?: React.ReactNode;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const onZoomRef = useRef(onZoom);
@@ -52,6 +85,7 @@ export function MetricChart({
   // Values under the cursor, written straight into the legend (no React render per mouse move).
   const readout = useRef<HTMLSpanElement>(null);
   const values = useRef<(HTMLElement | null)[]>([]);
+  const theme = useThemeName();
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -63,9 +97,15 @@ export function MetricChart({
     const series: uPlot.Series[] = [{ label: xMode === "step" ? "step" : xMode === "time" ? "time" : "seconds" }];
     const bands: uPlot.Band[] = [];
     const lineSeries: number[] = [];
+    const seriesOfRun = new Map<string, number>();
+    const runOfSeries = new Map<number, string>();
     lines.forEach((l) => {
       const at = series.length;
       lineSeries.push(at);
+      if (l.runId) {
+        seriesOfRun.set(l.runId, at);
+        runOfSeries.set(at, l.runId);
+      }
       series.push({ label: l.label, stroke: l.color, width: 1.5, spanGaps: true, points: { show: false } });
       if (l.lo && l.hi) {
         series.push({ label: l.label + " low", stroke: "transparent", spanGaps: true, points: { show: false } });
@@ -77,6 +117,11 @@ export function MetricChart({
     const axisColor = style.getPropertyValue("--fg-muted").trim() || "#666";
     const gridColor = style.getPropertyValue("--grid").trim() || "#eee";
     const axis = { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor } };
+    // The y labels drawn last, also written on the figure (data-y-ticks) for tests and tools.
+    let yLabels: string[] = [];
+    const yValues = (u: uPlot, splits: number[], axisIdx: number, space: number, incr: number) =>
+      (yLabels = log ? formatTicks(splits) : tickLabels(u, splits, axisIdx, space, incr));
+    const yAxis: uPlot.Axis = { ...axis, values: yValues, size: axisSize };
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
@@ -85,11 +130,29 @@ export function MetricChart({
       legend: { show: false },
       scales: {
         x: { time: xMode === "time", ...(zoom ? { auto: false, range: () => zoom } : {}) },
-        y: log ? { distr: 3 } : {},
+        y: {
+          ...(log ? { distr: 3 } : {}),
+          ...(yRange && (yRange[0] !== undefined || yRange[1] !== undefined)
+            ? { auto: false, range: (_u: uPlot, lo: number, hi: number): [number, number] => [yRange[0] ?? lo, yRange[1] ?? hi] }
+            : {}),
+        },
       },
-      axes: [axis, axis],
-      cursor: { drag: { x: true, y: false, setScale: false } },
+      axes: [xMode === "time" ? axis : { ...axis, values: tickLabels }, yAxis],
+      cursor: { drag: { x: true, y: false, setScale: false }, focus: { prox: 12 } },
+      focus: { alpha: 0.25 },
       hooks: {
+        draw: [
+          () => {
+            const fig = el.parentElement;
+            if (fig) fig.dataset.yTicks = JSON.stringify(yLabels);
+          },
+        ],
+        setSeries: [
+          (_u, idx) => {
+            if (applying) return;
+            highlightRun(idx == null ? undefined : runOfSeries.get(idx));
+          },
+        ],
         setCursor: [
           (u) => {
             const i = u.cursor.idx;
@@ -99,7 +162,7 @@ export function MetricChart({
                 xv == null ? "" : xMode === "time" ? new Date(xv * 1000).toLocaleString() : `${xMode === "step" ? "step" : "s"} ${formatNumber(xv)}`;
             lineSeries.forEach((s, k) => {
               const el = values.current[k];
-              if (el) el.textContent = i == null ? "" : formatNumber(u.data[s][i] ?? undefined);
+              if (el) el.textContent = i == null ? "" : formatValue(u.data[s][i]);
             });
           },
         ],
@@ -114,22 +177,34 @@ export function MetricChart({
         ],
       },
     };
+    let applying = false;
     const plot = new uPlot(opts, [x, ...columns] as uPlot.AlignedData, el);
+    const follow = (runId: string | undefined) => {
+      applying = true;
+      const at = runId === undefined ? undefined : seriesOfRun.get(runId);
+      plot.setSeries(at ?? null, { focus: true });
+      applying = false;
+    };
+    if (highlightedRun()) follow(highlightedRun());
+    const unfollow = onHighlight(follow);
+    plot.over.addEventListener("mouseleave", () => highlightRun(undefined));
     (window as unknown as { cairnChartDrawnAt?: number }).cairnChartDrawnAt = performance.now();
     const reset = () => onZoomRef.current?.(null);
     plot.over.addEventListener("dblclick", reset);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, el.clientWidth), height }));
     resize.observe(el);
     return () => {
+      unfollow();
       resize.disconnect();
       plot.destroy();
     };
-  }, [lines, xMode, log, zoom, height]);
+  }, [lines, xMode, log, zoom, height, theme, yRange]);
   return (
-    <figure className="chart" data-metric={title}>
+    <figure className="chart" data-metric={title} data-theme={theme}>
       <figcaption>
         {title}
         {zoom ? <span className="muted"> (zoomed; double-click to reset)</span> : null}
+        {actions ? <span className="chart-actions">{actions}</span> : null}
       </figcaption>
       <div ref={box} className="chart-canvas" />
       <div className="legend">

@@ -3,9 +3,11 @@ import { api, type Bucket } from "../api";
 import { fromBuckets, groupStats, smooth, type Series, type XMode } from "../lib/series";
 import { updateQuery } from "../lib/route";
 import { ErrorBanner, useInterval } from "./common";
-import { colorOf, MetricChart, type Line } from "./MetricChart";
+import { colorOf, preferredColor } from "../lib/colors";
+import { MetricChart, type Line } from "./MetricChart";
 
-export type ChartRun = { id: string; label: string; start?: number; running: boolean; group?: string };
+/** A run drawn in charts; its colour is the run's colour on the page (see lib/colors). */
+export type ChartRun = { id: string; label: string; start?: number; running: boolean; group?: string; color?: string };
 
 export type ChartSettings = { x: XMode; log: boolean; smoothing: number; groupBy: string };
 
@@ -76,7 +78,21 @@ async function fetchBuckets(runIds: string[], key: string, buckets: number, rang
 }
 
 /** One metric over several runs: fetched downsampled, re-fetched in detail for a zoomed range. */
-export function RunsMetricChart({ metric, runs, settings }: { metric: string; runs: ChartRun[]; settings: ChartSettings }) {
+export function RunsMetricChart({
+  metric,
+  runs,
+  settings,
+  height,
+  yRange,
+  actions,
+}: {
+  metric: string;
+  runs: ChartRun[];
+  settings: ChartSettings;
+  height?: number;
+  yRange?: [number | undefined, number | undefined];
+  actions?: React.ReactNode;
+}) {
   const [data, setData] = useState<Map<string, Bucket[]>>();
   const [zoom, setZoom] = useState<[number, number] | null>(null);
   const [steps, setSteps] = useState<[number, number] | undefined>();
@@ -126,11 +142,13 @@ export function RunsMetricChart({ metric, runs, settings }: { metric: string; ru
     }
     return runs
       .filter((r) => series.has(r.id))
-      .map((r, i): Line => {
+      .map((r): Line => {
         const s = series.get(r.id)!;
-        return { label: r.label, color: colorOf(i), x: s.x, y: s.y, ...(s.downsampled && settings.smoothing === 0 ? { lo: s.min, hi: s.max } : {}) };
+        return { label: r.label, runId: r.id, color: r.color ?? preferredColor(r.id), x: s.x, y: s.y, ...(s.downsampled && settings.smoothing === 0 ? { lo: s.min, hi: s.max } : {}) };
       });
-  }, [data, runs, settings]);
+    // The settings by value: a page re-rendered with equal settings keeps its charts (and their cursors).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, runs, settings.x, settings.smoothing, settings.groupBy]);
   const onZoom = useCallback(
     (range: [number, number] | null) => {
       (window as unknown as { cairnZoomStartedAt?: number }).cairnZoomStartedAt = performance.now();
@@ -160,5 +178,5 @@ export function RunsMetricChart({ metric, runs, settings }: { metric: string; ru
   }, [settings.x]);
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <div className="chart loading">Loading {metric}…</div>;
-  return <MetricChart title={metric} lines={lines} xMode={settings.x} log={settings.log} zoom={zoom} onZoom={onZoom} />;
+  return <MetricChart title={metric} lines={lines} xMode={settings.x} log={settings.log} zoom={zoom} onZoom={onZoom} height={height} yRange={yRange} actions={actions} />;
 }

@@ -1,12 +1,14 @@
 import { useMemo, useState } from "react";
-import { api, type Run } from "../api";
+import { api, artifactUrl, type Run } from "../api";
 import { Empty, ErrorBanner, Loading, useLoad } from "../components/common";
-import { ChartControls, chartSettings, RunsMetricChart } from "../components/MetricsPanel";
-import { colorOf } from "../components/MetricChart";
+import { ChartsGrid } from "../components/ChartsGrid";
+import { ChartControls, chartSettings } from "../components/MetricsPanel";
+import { stickyRunColors } from "../lib/colors";
 import { keysOf } from "../lib/completion";
 import { cellValue, formatNumber, runName } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
 import { toNumber } from "../lib/series";
+import { loggedImages, type LoggedImage } from "../lib/images";
 
 async function loadRuns(ids: string[]): Promise<Run[]> {
   return Promise.all(ids.map((id) => api.getRun(id).then((r) => r.run)));
@@ -23,9 +25,10 @@ export function ComparePage({ route }: { route: Route }) {
   const onlyDiff = route.query.get("diff") === "1";
   const settings = chartSettings(route.query);
   const keys = useMemo(() => keysOf(runs ?? []), [runs]);
+  const colors = useMemo(() => stickyRunColors((runs ?? []).map((r) => r.info.run_id)), [runs]);
   const chartRuns = useMemo(
-    () => (runs ?? []).map((r) => ({ id: r.info.run_id, label: runName(r), start: r.info.start_time, running: r.info.status === "RUNNING" })),
-    [runs],
+    () => (runs ?? []).map((r) => ({ id: r.info.run_id, label: runName(r), start: r.info.start_time, running: r.info.status === "RUNNING", color: colors.get(r.info.run_id) })),
+    [runs, colors],
   );
   if (!ids.length) return <Empty>Select runs in a runs table and press Compare.</Empty>;
   if (error) return <ErrorBanner error={error} />;
@@ -37,8 +40,8 @@ export function ComparePage({ route }: { route: Route }) {
         <thead>
           <tr>
             <th>{kind === "params" ? "Parameter" : "Metric (latest)"}</th>
-            {runs.map((r, i) => (
-              <th key={r.info.run_id} style={{ borderBottom: `3px solid ${colorOf(i)}` }}>
+            {runs.map((r) => (
+              <th key={r.info.run_id} style={{ borderBottom: `3px solid ${colors.get(r.info.run_id)}` }}>
                 <a href={formatHash(["experiments", r.info.experiment_id, "runs", r.info.run_id])}>{runName(r)}</a>
               </th>
             ))}
@@ -70,16 +73,13 @@ export function ComparePage({ route }: { route: Route }) {
       <h2>Metrics</h2>
       {table("metrics", keys.metrics)}
       <h2>Scatter</h2>
-      <Scatter runs={runs} keys={numeric} query={route.query} />
+      <Scatter runs={runs} keys={numeric} query={route.query} colors={colors} />
       <h2>Parallel coordinates</h2>
-      <Parallel runs={runs} keys={numeric} query={route.query} />
+      <Parallel runs={runs} keys={numeric} query={route.query} colors={colors} />
+      <ImagesSideBySide runs={runs} colors={colors} />
       <h2>Charts</h2>
       <ChartControls settings={settings} groupKeys={[]} />
-      <div className="charts">
-        {keys.metrics.map((m) => (
-          <RunsMetricChart key={m} metric={m} runs={chartRuns} settings={settings} />
-        ))}
-      </div>
+      <ChartsGrid metrics={keys.metrics} runs={chartRuns} settings={settings} layoutKey="cairn.charts.compare" query={route.query} />
     </div>
   );
 }
@@ -113,9 +113,27 @@ function Extent({ values, at, anchor }: { values: number[]; at: (v: number) => [
   );
 }
 
-function Scatter({ runs, keys, query }: { runs: Run[]; keys: string[]; query: URLSearchParams }) {
-  const x = query.get("sx") ?? keys.find((k) => k.startsWith("params.")) ?? keys[0] ?? "";
-  const y = query.get("sy") ?? keys.find((k) => k.startsWith("metrics.")) ?? keys[0] ?? "";
+/** Whether a key has at least two different numeric values among the runs (worth an axis). */
+export function varies(runs: Run[], key: string): boolean {
+  const values = new Set<number>();
+  for (const r of runs) {
+    const v = numberOf(r, key);
+    if (v !== null && Number.isFinite(v)) values.add(v);
+    if (values.size > 1) return true;
+  }
+  return false;
+}
+
+/** Default axes: keys whose values differ between the runs (params first), never a constant. */
+export function defaultAxes(runs: Run[], keys: string[]): string[] {
+  const moving = keys.filter((k) => varies(runs, k));
+  return [...moving.filter((k) => k.startsWith("params.")), ...moving.filter((k) => !k.startsWith("params."))];
+}
+
+function Scatter({ runs, keys, query, colors }: { runs: Run[]; keys: string[]; query: URLSearchParams; colors: Map<string, string> }) {
+  const moving = useMemo(() => defaultAxes(runs, keys), [runs, keys]);
+  const x = query.get("sx") ?? moving[0] ?? keys[0] ?? "";
+  const y = query.get("sy") ?? moving.find((k) => k !== x && k.startsWith("metrics.")) ?? moving.find((k) => k !== x) ?? keys[0] ?? "";
   const points = runs.map((r, i) => ({ r, i, x: numberOf(r, x), y: numberOf(r, y) })).filter((p) => p.x !== null && p.y !== null) as { r: Run; i: number; x: number; y: number }[];
   const W = 560;
   const H = 320;
@@ -141,7 +159,7 @@ function Scatter({ runs, keys, query }: { runs: Run[]; keys: string[]; query: UR
           <Extent values={points.map((p) => p.x)} at={(v) => [sx(v), H - 18]} anchor="middle" />
           <Extent values={points.map((p) => p.y)} at={(v) => [L - 4, sy(v) + 4]} anchor="end" />
           {points.map((p) => (
-            <circle key={p.r.info.run_id} cx={sx(p.x)} cy={sy(p.y)} r={6} fill={colorOf(p.i)}>
+            <circle key={p.r.info.run_id} cx={sx(p.x)} cy={sy(p.y)} r={6} fill={colors.get(p.r.info.run_id)}>
               <title>{`${runName(p.r)}: ${x}=${formatNumber(p.x)}, ${y}=${formatNumber(p.y)}`}</title>
             </circle>
           ))}
@@ -153,9 +171,10 @@ function Scatter({ runs, keys, query }: { runs: Run[]; keys: string[]; query: UR
   );
 }
 
-function Parallel({ runs, keys, query }: { runs: Run[]; keys: string[]; query: URLSearchParams }) {
+function Parallel({ runs, keys, query, colors }: { runs: Run[]; keys: string[]; query: URLSearchParams; colors: Map<string, string> }) {
   const [adding, setAdding] = useState("");
-  const axes = (query.get("pc") ?? keys.slice(0, 4).join(",")).split(",").filter((k) => keys.includes(k));
+  const moving = useMemo(() => defaultAxes(runs, keys), [runs, keys]);
+  const axes = (query.get("pc") ?? (moving.length >= 2 ? moving : keys).slice(0, 4).join(",")).split(",").filter((k) => keys.includes(k));
   const W = Math.max(400, axes.length * 160);
   const H = 300;
   const xs = axes.map((_, i) => 60 + (i * (W - 120)) / Math.max(1, axes.length - 1));
@@ -184,18 +203,75 @@ function Parallel({ runs, keys, query }: { runs: Run[]; keys: string[]; query: U
               />
             </g>
           ))}
-          {runs.map((r, ri) => {
+          {runs.map((r) => {
             const pts = axes.map((a, i) => {
               const v = numberOf(r, a);
               return v === null ? null : `${xs[i]},${scales[i](v)}`;
             });
             if (pts.some((p) => p === null)) return null;
-            return <polyline key={r.info.run_id} points={pts.join(" ")} fill="none" stroke={colorOf(ri)} strokeWidth={2}><title>{runName(r)}</title></polyline>;
+            return <polyline key={r.info.run_id} points={pts.join(" ")} fill="none" stroke={colors.get(r.info.run_id)} strokeWidth={2}><title>{runName(r)}</title></polyline>;
           })}
         </svg>
       ) : (
         <Empty>Choose at least two axes.</Empty>
       )}
+    </div>
+  );
+}
+
+/** The images the runs logged with log_image, side by side per key, at one step chosen with a slider. */
+function ImagesSideBySide({ runs, colors }: { runs: Run[]; colors: Map<string, string> }) {
+  const { data } = useLoad(
+    () =>
+      Promise.all(
+        runs.map((r) =>
+          api
+            .listArtifacts(r.info.run_id, "images")
+            .then((res) => loggedImages((res.files ?? []).map((f) => f.path)))
+            .catch(() => new Map<string, LoggedImage[]>()),
+        ),
+      ),
+    [runs.map((r) => r.info.run_id).join(",")],
+  );
+  const keys = useMemo(() => Array.from(new Set((data ?? []).flatMap((m) => [...m.keys()]))).sort(), [data]);
+  if (!data || !keys.length) return null;
+  return (
+    <>
+      <h2>Images</h2>
+      {keys.map((k) => (
+        <ImageRow key={k} name={k} runs={runs} colors={colors} images={data.map((m) => m.get(k) ?? [])} />
+      ))}
+    </>
+  );
+}
+
+function ImageRow({ name, runs, colors, images }: { name: string; runs: Run[]; colors: Map<string, string>; images: LoggedImage[][] }) {
+  const steps = useMemo(() => Array.from(new Set(images.flat().map((i) => i.step))).sort((a, b) => a - b), [images]);
+  const [at, setAt] = useState(steps.length - 1);
+  const step = steps[Math.min(at, steps.length - 1)];
+  return (
+    <div className="image-row" data-image-key={name}>
+      <div className="row controls">
+        <b>{name}</b> <span className="muted" data-testid="compare-image-step">step {step}</span>
+        {steps.length > 1 ? (
+          <input type="range" aria-label={"step of " + name} min={0} max={steps.length - 1} step={1} value={at} onChange={(e) => setAt(Number(e.target.value))} />
+        ) : null}
+      </div>
+      <div className="images-side-by-side">
+        {runs.map((r, i) => {
+          // the run's image at this step, or its latest one before it
+          const image = [...images[i]].reverse().find((x) => x.step <= step);
+          return (
+            <figure key={r.info.run_id}>
+              <figcaption>
+                <i className="run-dot" style={{ background: colors.get(r.info.run_id) }} />
+                {runName(r)} {image && image.step !== step ? <span className="muted">(step {image.step})</span> : null}
+              </figcaption>
+              {image ? <img className="image-preview" alt={`${name} of ${runName(r)} at step ${image.step}`} src={artifactUrl(r.info.run_id, image.path)} /> : <span className="muted">no image yet</span>}
+            </figure>
+          );
+        })}
+      </div>
     </div>
   );
 }

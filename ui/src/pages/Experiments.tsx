@@ -2,7 +2,7 @@ import { useState } from "react";
 import { api, type Experiment } from "../api";
 import { useAccess, useCan } from "../components/access";
 import { Empty, ErrorBanner, Loading, TagEditor, useLoad } from "../components/common";
-import { formatTime } from "../lib/format";
+import { formatTime, tagOf } from "../lib/format";
 import { formatHash, navigate, updateQuery, type Route } from "../lib/route";
 
 async function loadExperiments(search: string, deleted: boolean) {
@@ -89,6 +89,7 @@ export function ExperimentsPage({ route }: { route: Route }) {
               <th>Runs</th>
               <th>Last update</th>
               <th>Tags</th>
+              <th>Description</th>
               <th />
             </tr>
           </thead>
@@ -110,6 +111,7 @@ export function ExperimentsPage({ route }: { route: Route }) {
                   <td title={c ? `${c.deleted} deleted` : undefined}>{c ? c.active : ""}</td>
                   <td>{formatTime(e.last_update_time)}</td>
                   <td>{userTags.map((t) => `${t.key}=${t.value}`).join(", ")}</td>
+                  <td className="description" title={tagOf(e.tags, "mlflow.note.content")}>{firstLine(tagOf(e.tags, "mlflow.note.content"))}</td>
                   <td className="actions">
                     {may.update ? (
                       <button
@@ -132,7 +134,7 @@ export function ExperimentsPage({ route }: { route: Route }) {
                 </tr>,
                 open === e.experiment_id ? (
                   <tr key={e.experiment_id + "-tags"}>
-                    <td colSpan={7}>
+                    <td colSpan={8}>
                       <TagEditor
                         readOnly={!may.update}
                         tags={e.tags ?? []}
@@ -149,4 +151,10 @@ export function ExperimentsPage({ route }: { route: Route }) {
       ) : null}
     </div>
   );
+}
+
+/** A description's first line without markdown marks, for a table cell. */
+function firstLine(text?: string): string {
+  const line = (text ?? "").split("\n").find((l) => l.trim()) ?? "";
+  return line.replace(/^[#>*\-\s]+/, "").replace(/[*_`]/g, "").trim();
 }

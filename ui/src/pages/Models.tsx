@@ -47,7 +47,8 @@ export function ModelsPage({ route }: { route: Route }) {
 export function ModelPage({ route }: { route: Route }) {
   const name = route.parts[1];
   const { data, error, loading, reload } = useLoad(async () => ({ model: (await api.getModel(name)).registered_model, versions: (await api.searchVersions(name)).model_versions ?? [] }), [name]);
-  const [alias, setAlias] = useState({ alias: "", version: "" });
+  const [alias, setAlias] = useState("");
+  const [pick, setPick] = useState<string>();
   const [actionError, setActionError] = useState<unknown>();
   const act = (p: Promise<unknown>) => p.then(() => (setActionError(undefined), reload()), setActionError);
   const can = useCan();
@@ -58,6 +59,8 @@ export function ModelPage({ route }: { route: Route }) {
   if (!data) return null;
   const { model, versions } = data;
   const sorted = [...versions].sort((a, b) => Number(b.version) - Number(a.version));
+  // The version the alias and stage controls act on: picked from the list (the latest at first).
+  const picked = sorted.find((v) => v.version === pick) ?? sorted[0];
   return (
     <div className="page">
       <div className="crumbs"><a href="#/models">Registered models</a> ›</div>
@@ -73,21 +76,19 @@ export function ModelPage({ route }: { route: Route }) {
         {sorted.length ? (
           <table className="grid versions">
             <thead>
-              <tr><th>Version</th><th>Registered</th><th>Stage</th><th>Aliases</th><th>Source run</th><th>Logged model</th></tr>
+              <tr><th>Version</th><th>Registered</th><th>Aliases</th><th>Stage</th><th>Description</th><th>Tags</th><th>Source run</th><th>Logged model</th></tr>
             </thead>
             <tbody>
               {sorted.map((v) => (
-                <tr key={v.version}>
+                <tr key={v.version} className={v.version === picked?.version ? "picked" : ""}>
                   <td><a href={formatHash(["models", name, "versions", v.version])}>Version {v.version}</a></td>
                   <td>{formatTime(v.creation_timestamp)}</td>
-                  <td>
-                    <select aria-label={`stage of version ${v.version}`} disabled={!mayVersions.update} value={v.current_stage ?? "None"} onChange={(e) => act(api.transitionStage(name, v.version, e.target.value))}>
-                      {STAGES.map((s) => <option key={s}>{s}</option>)}
-                    </select>
-                  </td>
                   <td>{(v.aliases ?? []).map((a) => (
                     <span key={a} className="badge">@{a} {may.delete ? <button className="link" aria-label={`remove alias ${a}`} onClick={() => act(api.deleteAlias(name, a))}>✕</button> : null}</span>
                   ))}</td>
+                  <td className={v.current_stage && v.current_stage !== "None" ? "" : "muted"}>{v.current_stage ?? "None"}</td>
+                  <td className="description" title={v.description}>{v.description?.split("\n")[0] ?? ""}</td>
+                  <td>{(v.tags ?? []).map((t) => <span key={t.key} className="badge">{t.key}={t.value}</span>)}</td>
                   <td><RunLink runId={v.run_id} /></td>
                   <td>{loggedModelOf(v) ? <LoggedModelLink modelId={loggedModelOf(v)!} /> : ""}</td>
                 </tr>
@@ -97,11 +98,34 @@ export function ModelPage({ route }: { route: Route }) {
         ) : (
           <Empty>No versions yet.</Empty>
         )}
-        {may.update ? (
-          <form className="row" onSubmit={(e) => (e.preventDefault(), alias.alias && alias.version && act(api.setAlias(name, alias.alias, alias.version)))}>
-            <input aria-label="alias" placeholder="alias" value={alias.alias} onChange={(e) => setAlias({ ...alias, alias: e.target.value })} />
-            <input aria-label="alias version" placeholder="version" value={alias.version} onChange={(e) => setAlias({ ...alias, version: e.target.value })} />
-            <button type="submit">Set alias</button>
+        {picked ? (
+          <form className="row controls version-actions" onSubmit={(e) => (e.preventDefault(), alias && act(api.setAlias(name, alias, picked.version)).then(() => setAlias("")))}>
+            <label>
+              Version{" "}
+              <select aria-label="version" value={picked.version} onChange={(e) => setPick(e.target.value)}>
+                {sorted.map((v) => (
+                  <option key={v.version} value={v.version}>
+                    {v.version}
+                    {v.aliases?.length ? ` (@${v.aliases.join(", @")})` : ""}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {may.update ? (
+              <>
+                <input aria-label="alias" placeholder="alias" list="known-aliases" value={alias} onChange={(e) => setAlias(e.target.value)} />
+                <datalist id="known-aliases">
+                  {(model.aliases ?? []).map((a) => <option key={a.alias} value={a.alias} />)}
+                </datalist>
+                <button type="submit" disabled={!alias}>Set alias</button>
+              </>
+            ) : null}
+            <label className="muted" title="Stages are deprecated in MLflow; aliases replace them">
+              stage{" "}
+              <select aria-label={`stage of version ${picked.version}`} disabled={!mayVersions.update} value={picked.current_stage ?? "None"} onChange={(e) => act(api.transitionStage(name, picked.version, e.target.value))}>
+                {STAGES.map((s) => <option key={s}>{s}</option>)}
+              </select>
+            </label>
           </form>
         ) : null}
       </section>

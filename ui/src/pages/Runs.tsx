@@ -2,11 +2,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, type Run } from "../api";
 import { useCan } from "../components/access";
 import { Empty, ErrorBanner, Loading, useInterval } from "../components/common";
-import { ChartControls, chartSettings, RunsMetricChart, type ChartRun } from "../components/MetricsPanel";
+import { useDocumentTitle, useExperiments } from "../components/experiment";
+import { renderMarkdown } from "../lib/markdown";
+import { ChartsGrid } from "../components/ChartsGrid";
+import { ChartControls, chartSettings, type ChartRun } from "../components/MetricsPanel";
+import { highlightRun, useHighlightedRun } from "../lib/highlight";
 import { VirtualTable, type Column } from "../components/VirtualTable";
+import { stickyRunColors } from "../lib/colors";
 import { complete, keysOf } from "../lib/completion";
 import { download, toCsv } from "../lib/csv";
-import { cellValue, formatDuration, formatNumber, formatTime, runDuration, runName } from "../lib/format";
+import { cellValue, formatDuration, formatNumber, formatTime, runDuration, runName, tagOf } from "../lib/format";
 import { formatHash, navigate, updateQuery, type Route } from "../lib/route";
 import { loadRuns, nestRows, runsView, type Row } from "./runsModel";
 
@@ -91,6 +96,9 @@ export function RunsPage({ route }: { route: Route }) {
   useEffect(() => {
     if (runs?.length) setKnown(runs);
   }, [runs]);
+  const experiments = useExperiments(view.experiments);
+  const title = experiments?.length ? experiments.map((e) => e.name).join(", ") : undefined;
+  useDocumentTitle(title ?? (view.experiments.length ? `Experiment ${view.experiments.join(", ")}` : "Runs"));
   const key = JSON.stringify([view.experiments, view.filter, view.sort, view.lifecycle]);
   const painted = useRef(false);
   useEffect(() => {
@@ -111,7 +119,7 @@ export function RunsPage({ route }: { route: Route }) {
         }
       },
       () => cancelled,
-    ).catch((e) => !cancelled && (setError(e), setRuns((r) => r ?? [])));
+    ).catch((e) => !cancelled && (setError(e), setDone(true), setRuns((r) => r ?? [])));
     return () => {
       cancelled = true;
     };
@@ -132,6 +140,10 @@ export function RunsPage({ route }: { route: Route }) {
   useInterval(refreshRunning, 5000, running.length > 0);
 
   const rows = useMemo(() => nestRows(runs ?? [], view.nest, collapsed), [runs, view.nest, collapsed]);
+  // One colour per run on this page: its table dot and its line in every chart.
+  const colors = useMemo(() => stickyRunColors((runs ?? []).map((r) => r.info.run_id)), [runs]);
+  const hiddenRuns = useMemo(() => new Set((route.query.get("hide") ?? "").split(",").filter(Boolean)), [route.query]);
+  const highlighted = useHighlightedRun();
   const sortBy = (column: string) => {
     const desc = view.sort.column === column ? !view.sort.desc : true;
     updateQuery({ sort: `${column}:${desc ? "desc" : "asc"}` });
@@ -161,6 +173,7 @@ export function RunsPage({ route }: { route: Route }) {
       key: "name",
       title: "Run name",
       width: 240,
+      grow: true,
       sort: sorted("attributes.run_name"),
       onHeaderClick: () => sortBy("attributes.run_name"),
       render: (r) => (
@@ -181,6 +194,7 @@ export function RunsPage({ route }: { route: Route }) {
           ) : r.depth ? (
             "↳ "
           ) : null}
+          <i className="run-dot" data-run-color={colors.get(r.run.info.run_id)} style={{ background: colors.get(r.run.info.run_id) }} />
           <a href={formatHash(["experiments", r.run.info.experiment_id, "runs", r.run.info.run_id])}>{runName(r.run)}</a>
           {r.children ? <span className="muted"> ({r.children})</span> : null}
         </span>
@@ -190,11 +204,15 @@ export function RunsPage({ route }: { route: Route }) {
     { key: "start", title: "Created", width: 150, sort: sorted("attributes.start_time"), onHeaderClick: () => sortBy("attributes.start_time"), render: (r) => formatTime(r.run.info.start_time) },
     { key: "duration", title: "Duration", width: 90, render: (r) => formatDuration(runDuration(r.run)) },
     { key: "user", title: "User", width: 100, sort: sorted("attributes.user_id"), onHeaderClick: () => sortBy("attributes.user_id"), render: (r) => r.run.info.user_id },
+    { key: "dataset", title: "Dataset", width: 130, grow: true, render: (r) => datasetsOf(r.run) },
+    { key: "source", title: "Source", width: 120, grow: true, render: (r) => sourceOf(r.run) },
+    { key: "models", title: "Models", width: 80, render: (r) => modelsOf(r.run) },
     ...view.columns.map(
       (c): Column<Row> => ({
         key: c,
         title: c,
         width: 130,
+        grow: true,
         sort: sorted(c),
         onHeaderClick: () => sortBy(c),
         render: (r) => formatNumber(cellValue(r.run, c)),
@@ -210,9 +228,22 @@ export function RunsPage({ route }: { route: Route }) {
   };
   return (
     <div className="page">
-      <h1>
-        Runs <span className="muted">experiment {view.experiments.join(", ")}</span>
+      <div className="crumbs">
+        <a href="#/">Experiments</a> ›
+      </div>
+      <h1 data-testid="experiment-title">
+        {title ?? (experiments ? `Experiment ${view.experiments.join(", ")}` : "\u00a0")}{" "}
+        <span className="muted">{view.experiments.length === 1 ? `#${view.experiments[0]}` : ""}</span>
       </h1>
+      {experiments?.map((e) => {
+        const note = tagOf(e.tags, "mlflow.note.content");
+        return note ? (
+          <details key={e.experiment_id} className="experiment-note" open>
+            <summary>{experiments.length > 1 ? `Description of ${e.name}` : "Description"}</summary>
+            <div className="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(note) }} />
+          </details>
+        ) : null;
+      })}
       <FilterBox value={view.filter} runs={known} error={error} />
       <div className="row controls">
         <div className="tabs">
@@ -238,21 +269,37 @@ export function RunsPage({ route }: { route: Route }) {
         )}
         <button onClick={exportCsv} disabled={!rows.length}>Export CSV</button>
         <span className="muted" data-testid="run-count">
-          {runs ? `${runs.length} runs${done ? "" : " (loading more…)"}` : ""}
+          {runs && !error ? `${runs.length} runs${done ? "" : " (loading more…)"}` : ""}
         </span>
       </div>
       <ErrorBanner error={error} />
       {!runs ? <Loading what="runs" /> : null}
       {runs && !runs.length && !error ? <Empty>No runs{view.filter ? " match this filter" : " in this experiment yet"}.</Empty> : null}
       {runs?.length && tab === "table" ? (
-        <VirtualTable rows={rows} columns={columns} rowKey={(r) => r.run.info.run_id} height={Math.max(300, window.innerHeight - 260)} rowClass={(r) => (r.run.info.lifecycle_stage === "deleted" ? "deleted" : "")} />
+        <VirtualTable rows={rows} columns={columns} rowKey={(r) => r.run.info.run_id} widthsKey={"cairn.widths." + view.experiments.join(",")} height={Math.max(300, window.innerHeight - 260)} rowClass={(r) => (r.run.info.lifecycle_stage === "deleted" ? "deleted" : "") + (r.run.info.run_id === highlighted ? " highlighted" : "")} onRowHover={(r) => highlightRun(r?.run.info.run_id)} />
       ) : null}
-      {runs?.length && tab === "charts" ? <RunsCharts runs={runs} selected={selected} query={route.query} /> : null}
+      {runs?.length && tab === "charts" ? <RunsCharts runs={runs} selected={selected} query={route.query} colors={colors} hidden={hiddenRuns} highlighted={highlighted} layoutKey={"cairn.charts." + view.experiments.join(",")} /> : null}
     </div>
   );
 }
 
-function RunsCharts({ runs, selected, query }: { runs: Run[]; selected: Set<string>; query: URLSearchParams }) {
+function RunsCharts({
+  runs,
+  selected,
+  query,
+  colors,
+  hidden,
+  highlighted,
+  layoutKey,
+}: {
+  runs: Run[];
+  selected: Set<string>;
+  query: URLSearchParams;
+  colors: Map<string, string>;
+  hidden: Set<string>;
+  highlighted?: string;
+  layoutKey: string;
+}) {
   const settings = chartSettings(query);
   const keys = useMemo(() => keysOf(runs), [runs]);
   const groupKeys = useMemo(() => [...keys.params.map((k) => "params." + k), ...keys.tags.filter((t) => !t.startsWith("mlflow.")).map((k) => "tags." + k)], [keys]);
@@ -268,10 +315,18 @@ function RunsCharts({ runs, selected, query }: { runs: Run[]; selected: Set<stri
         start: r.info.start_time,
         running: r.info.status === "RUNNING",
         group: settings.groupBy ? String(cellValue(r, settings.groupBy) ?? "(none)") : undefined,
+        color: colors.get(r.info.run_id),
       })),
-    [chosen, settings.groupBy],
+    [chosen, settings.groupBy, colors],
   );
-  const metrics = keysOf(chosen).metrics;
+  const metrics = useMemo(() => keysOf(chosen).metrics, [chosen]);
+  const shownRuns = useMemo(() => chartRuns.filter((r) => !hidden.has(r.id)), [chartRuns, hidden]);
+  const toggle = (id: string) => {
+    const next = new Set(hidden);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    updateQuery({ hide: Array.from(next).join(",") || undefined });
+  };
   return (
     <div>
       <ChartControls settings={settings} groupKeys={groupKeys} />
@@ -279,11 +334,50 @@ function RunsCharts({ runs, selected, query }: { runs: Run[]; selected: Set<stri
         {selected.size ? `${chosen.length} selected runs` : `The first ${chosen.length} runs of the table (select runs to choose)`}
       </p>
       {!metrics.length ? <Empty>These runs have no metrics.</Empty> : null}
-      <div className="charts">
-        {metrics.map((m) => (
-          <RunsMetricChart key={m} metric={m} runs={chartRuns} settings={settings} />
-        ))}
+      <div className="charts-layout">
+        <ul className="chart-runs" aria-label="runs in the charts">
+          {chartRuns.map((r) => (
+            <li
+              key={r.id}
+              className={(hidden.has(r.id) ? "off" : "") + (r.id === highlighted ? " highlighted" : "")}
+              onMouseEnter={() => highlightRun(r.id)}
+              onMouseLeave={() => highlightRun(undefined)}
+            >
+              <button className="link" aria-label={(hidden.has(r.id) ? "show " : "hide ") + r.label} title={hidden.has(r.id) ? "show in the charts" : "hide from the charts"} onClick={() => toggle(r.id)}>
+                {hidden.has(r.id) ? "◌" : "●"}
+              </button>
+              <i className="run-dot" data-run-color={r.color} style={{ background: r.color }} />
+              {r.label}
+            </li>
+          ))}
+        </ul>
+        <ChartsGrid metrics={metrics} runs={shownRuns} settings={settings} layoutKey={layoutKey} query={query} />
       </div>
     </div>
   );
+}
+
+/** The datasets a run read: name (and context), as MLflow's Dataset column lists them. */
+function datasetsOf(run: Run): string {
+  return (run.inputs?.dataset_inputs ?? [])
+    .map((d) => {
+      const context = tagOf(d.tags, "mlflow.data.context");
+      return context ? `${d.dataset.name} (${context})` : d.dataset.name;
+    })
+    .join(", ");
+}
+
+/** The run's source: the file name of mlflow.source.name, with the short git commit when known. */
+function sourceOf(run: Run): string {
+  const name = tagOf(run.data.tags, "mlflow.source.name") ?? "";
+  const commit = tagOf(run.data.tags, "mlflow.source.git.commit");
+  const file = name.split(/[\\/]/).pop() ?? "";
+  return commit ? `${file} @ ${commit.slice(0, 7)}` : file;
+}
+
+/** The models the run logged (their count), named on hover. */
+function modelsOf(run: Run) {
+  const models = run.outputs?.model_outputs ?? [];
+  if (!models.length) return "";
+  return <span title={models.map((m) => m.model_id).join("\n")}>{models.length === 1 ? "1 model" : `${models.length} models`}</span>;
 }

@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Copy an MLflow database into another (SQLite, PostgreSQL, MySQL in any direction), or an"
           + " MLflow file store (--from file:./mlruns) into a database.",
+      "With --from tensorboard:DIR, import TensorBoard logs into a tracking server (--to"
+          + " http://host:port): one run per folder of event files, nested by folder; scalars as"
+          + " metrics, hparams as params, images as artifacts.",
       "Resumable: run it again after an interruption. Ends with a row count check of every table."
     })
 class ImportCommand implements Callable<Integer> {
@@ -38,14 +41,24 @@ class ImportCommand implements Callable<Integer> {
       names = "--from",
       required = true,
       description =
-          "The source: a database URI (sqlite:///mlflow.db) or a file store (file:./mlruns).")
+          "The source: a database URI (sqlite:///mlflow.db), a file store (file:./mlruns) or"
+              + " TensorBoard logs (tensorboard:./runs).")
   String from;
 
   @Option(
       names = "--to",
       required = true,
-      description = "The target database URI, e.g. postgresql://user:pw@host/mlflow.")
+      description =
+          "The target database URI, e.g. postgresql://user:pw@host/mlflow; for TensorBoard logs,"
+              + " the tracking server, e.g. http://localhost:5000.")
   String to;
+
+  @Option(
+      names = "--experiment-name",
+      description =
+          "TensorBoard logs only: the experiment the runs go to, created if missing (default: the"
+              + " log folder's name).")
+  String experimentName;
 
   @Option(
       names = "--default-artifact-root",
@@ -59,6 +72,12 @@ class ImportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (from.startsWith(TensorBoardImportCommand.SCHEME)) {
+      return new TensorBoardImportCommand(from, to, experimentName).run(out, err);
+    }
+    if (experimentName != null) {
+      throw new IllegalArgumentException("--experiment-name is for --from tensorboard:DIR only");
+    }
     if (FileStoreRoot.isFileStore(to)) {
       throw new IllegalArgumentException(
           "--to must be a database (sqlite, postgresql, mysql): cairn import does not write file"

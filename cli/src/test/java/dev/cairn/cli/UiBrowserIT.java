@@ -135,6 +135,7 @@ class UiBrowserIT {
     page.getByLabel("filter runs").fill("params.model = ");
     page.getByLabel("filter runs").press("Enter");
     assertThat(page.getByRole(AriaRole.ALERT)).containsText("INVALID_PARAMETER_VALUE");
+    assertThat(count).not().containsText("loading more");
 
     page.getByLabel("filter runs").fill("params.mo");
     assertThat(page.locator(".completions li").first()).hasText("params.model");
@@ -153,6 +154,11 @@ class UiBrowserIT {
         page.locator("table.compare tr", new Page.LocatorOptions().setHasText("epochs"));
     assertThat(epochs).not().hasClass(Pattern.compile("diff"));
     assertThat(page.locator("svg.scatter circle")).hasCount(2);
+    // by default no axis is a param both runs share (epochs, lr): accuracy against loss
+    assertThat(page.getByLabel("scatter x")).hasValue("metrics.accuracy");
+    assertThat(page.getByLabel("scatter y")).hasValue("metrics.loss");
+    page.getByLabel("scatter x").selectOption("params.epochs");
+    page.getByLabel("scatter y").selectOption("metrics.accuracy");
     // x (epochs) is 20 for both runs: one tick; y (accuracy) differs: its min and max
     assertThat(page.locator("svg.scatter text.axis-tick")).hasCount(3);
     assertThat(page.locator("figure.chart[data-metric=loss] canvas")).hasCount(1);
@@ -234,6 +240,20 @@ class UiBrowserIT {
                 .path("current_stage")
                 .asText())
         .isEqualTo("Staging");
+    // the stage shows as text in the versions table; an alias is set on the version picked
+    assertThat(page.locator("table.versions tbody tr").first()).containsText("Staging");
+    assertThat(page.locator("table.versions select")).hasCount(0);
+    assertThat(page.getByLabel("version", new Page.GetByLabelOptions().setExact(true)))
+        .hasValue("1");
+    page.getByLabel("alias", new Page.GetByLabelOptions().setExact(true)).fill("candidate");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set alias")).click();
+    assertThat(page.locator("table.versions")).containsText("@candidate");
+    assertThat(
+            api("registered-models/alias?name=" + name + "&alias=candidate")
+                .path("model_version")
+                .path("version")
+                .asText())
+        .isEqualTo("1");
     Browser.screenshot(page, "model");
 
     Page runPage = open("#/experiments/" + experiment() + "/runs/" + run("with-artifacts"));

@@ -52,6 +52,15 @@ public enum Dialect {
     };
   }
 
+  /**
+   * After {@code FROM table}: on SQLite, makes the query read through {@code index} (an index of
+   * MLflow's schema), where SQLite's planner, which has no statistics, would rather scan a covering
+   * index that only narrows by a prefix; the other databases plan from statistics.
+   */
+  public String indexedBy(String index) {
+    return this == SQLITE ? " INDEXED BY " + index : "";
+  }
+
   /** Integer division of two integer expressions (MySQL's {@code /} answers a decimal). */
   public String intDiv(String dividend, String divisor) {
     return this == MYSQL
