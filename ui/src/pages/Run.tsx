@@ -6,6 +6,7 @@ import { ChartControls, chartSettings, RunsMetricChart } from "../components/Met
 import { formatDuration, formatNumber, formatTime, runDuration, runName, tagOf } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
 import { ArtifactBrowser } from "./Artifacts";
+import { RunTraces } from "./Traces";
 
 const NOTE = "mlflow.note.content";
 
@@ -153,6 +154,10 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
         ) : (
           <Empty>No logged models.</Empty>
         )}
+      </section>
+      <section>
+        <h2>Traces</h2>
+        <RunTraces runId={run.info.run_id} experimentId={run.info.experiment_id} />
       </section>
     </div>
   );
