@@ -4,6 +4,7 @@ import {
   assessmentLabel,
   attributesOf,
   durationMs,
+  formatMs,
   nanosToMs,
   parseFeedbackValue,
   preview,
@@ -38,6 +39,14 @@ describe("trace times", () => {
     expect(durationMs("12s")).toBe(12000);
     expect(durationMs("0.000200s")).toBe(0.2);
     expect(durationMs("soon")).toBeUndefined();
+  });
+
+  it("writes latencies as people read them, sub-millisecond ones included", () => {
+    expect(formatMs(0.2)).toBe("0.20ms");
+    expect(formatMs(47.4)).toBe("47ms");
+    expect(formatMs(1500)).toBe("1.50s");
+    expect(formatMs(125_000)).toBe("2m 5s");
+    expect(formatMs(undefined)).toBe("");
   });
 
   it("reads nanosecond times written as strings without losing the milliseconds", () => {

@@ -136,6 +136,17 @@ export function formatJson(v: unknown): string {
   return JSON.stringify(v, null, 2) ?? String(v);
 }
 
+/** A latency as people read it: "0.21ms", "47ms", "1.5s", "2m 5s". */
+export function formatMs(ms: number | undefined): string {
+  if (ms === undefined || Number.isNaN(ms) || ms < 0) return "";
+  if (ms < 1) return `${ms.toFixed(2)}ms`;
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
+  const s = Math.round(ms / 1000);
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
 /** A one-line preview of at most {@code max} characters (whitespace folded, an ellipsis when cut). */
 export function preview(text: string | undefined, max = 120): string {
   if (!text) return "";

@@ -1,12 +1,13 @@
 import { useMemo, useState } from "react";
 import { useAccess, useCan } from "../components/access";
 import { Empty, ErrorBanner, KvTable, Loading, TagEditor, useLoad } from "../components/common";
-import { formatDuration, formatTime } from "../lib/format";
+import { formatTime } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
 import {
   assessmentValue,
   durationMs,
   formatJson,
+  formatMs,
   parseFeedbackValue,
   spanTree,
   timestampMs,
@@ -27,7 +28,6 @@ import "./traces.css";
 // One trace: its span tree beside a timeline waterfall, the chosen span's inputs, outputs,
 // attributes and events, and the trace's assessments, which can be added, edited and deleted.
 
-const fmtMs = (ms: number) => (ms < 1 ? `${ms.toFixed(2)}ms` : ms < 1000 ? `${Math.round(ms)}ms` : formatDuration(Math.round(ms)));
 
 export function TracePage({ route }: { route: Route }) {
   const [, experimentId, , traceId] = route.parts;
@@ -50,7 +50,7 @@ export function TracePage({ route }: { route: Route }) {
         rows={[
           ["Trace ID", <code>{info.trace_id}</code>],
           ["Request time", formatTime(timestampMs(info.request_time))],
-          ["Latency", latency === undefined ? "" : fmtMs(latency)],
+          ["Latency", latency === undefined ? "" : formatMs(latency)],
           ...(run ? ([["Run", <a href={formatHash(["experiments", experimentId, "runs", run])}>{run}</a>]] as [string, React.ReactNode][]) : []),
         ]}
       />
@@ -89,7 +89,7 @@ function SpanExplorer({ spans, selected }: { spans: Span[]; selected?: string })
           <span>Span</span>
           <span className="waterfall-axis">
             <span>0</span>
-            <span>{fmtMs(window.endMs - window.startMs)}</span>
+            <span>{formatMs(window.endMs - window.startMs)}</span>
           </span>
         </div>
         {rows.map((n) => (
@@ -126,11 +126,19 @@ function SpanRow({ node, window, chosen, collapsed, onToggle }: { node: SpanNode
         <span>{s.name}</span> <span className="span-type">{s.type}</span>
       </span>
       <span className="waterfall">
-        <span className="bar" style={{ left: `${bar.left}%`, width: `${bar.width}%` }} title={fmtMs(s.endMs - s.startMs)} />
-        <span className="bar-label" style={{ left: `${Math.min(bar.left + bar.width, 85)}%` }}>{fmtMs(s.endMs - s.startMs)}</span>
+        <span className="bar" style={{ left: `${bar.left}%`, width: `${bar.width}%` }} title={formatMs(s.endMs - s.startMs)} />
+        <BarLabel bar={bar} text={formatMs(s.endMs - s.startMs)} />
       </span>
     </div>
   );
+}
+
+/** A bar's duration: after the bar, or, near the right edge, inside a wide bar or before a narrow one. */
+function BarLabel({ bar, text }: { bar: { left: number; width: number }; text: string }) {
+  const end = bar.left + bar.width;
+  if (end <= 80) return <span className="bar-label" style={{ left: `${end}%` }}>{text}</span>;
+  if (bar.width > 15) return <span className="bar-label inside" style={{ right: `${100 - end}%` }}>{text}</span>;
+  return <span className="bar-label before" style={{ right: `${100 - bar.left}%` }}>{text}</span>;
 }
 
 function Json({ value, label }: { value: unknown; label: string }) {
@@ -150,7 +158,7 @@ function SpanDetails({ span }: { span: SpanView }) {
         {span.name} <span className="span-type">{span.type}</span>
       </h2>
       <p className="muted">
-        {fmtMs(span.endMs - span.startMs)} · span <code>{span.id}</code>
+        {formatMs(span.endMs - span.startMs)} · span <code>{span.id}</code>
       </p>
       {span.error ? (
         <div className="error" role="alert" data-testid="span-error">
@@ -171,12 +179,28 @@ function SpanDetails({ span }: { span: SpanView }) {
       {span.events.map((e, i) => (
         <details key={i} className={e.name === "exception" ? "event span-error" : "event"} open={e.name === "exception"}>
           <summary>
-            {e.name} {e.timeMs !== undefined ? <span className="muted">+{fmtMs(e.timeMs - span.startMs)}</span> : null}
+            {e.name} {e.timeMs !== undefined ? <span className="muted">+{formatMs(e.timeMs - span.startMs)}</span> : null}
           </summary>
-          <pre className="json">{formatJson(e.attributes)}</pre>
+          <EventAttributes attributes={e.attributes} />
         </details>
       ))}
     </div>
+  );
+}
+
+/** An event's attributes; multi-line text (a stack trace) shown as it is, not as escaped JSON. */
+function EventAttributes({ attributes }: { attributes: Record<string, unknown> }) {
+  return (
+    <dl className="event-attributes">
+      {Object.entries(attributes).map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>
+            <pre className="json">{formatJson(v)}</pre>
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Empty, ErrorBanner, Loading } from "../components/common";
 import { VirtualTable, type Column } from "../components/VirtualTable";
-import { formatDuration, formatTime } from "../lib/format";
+import { formatTime } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
 import {
   assessmentLabel,
   durationMs,
+  formatMs,
   preview,
   runTracesFilter,
   timestampMs,
@@ -87,7 +88,7 @@ function TraceFilter({ value, error }: { value: string; error?: unknown }) {
     <form className="filter" onSubmit={(e) => (e.preventDefault(), apply(text))}>
       <input
         aria-label="filter traces"
-        className={"search" + (error ? " invalid" : "")}
+        className={"search trace-filter" + (error ? " invalid" : "")}
         placeholder="trace.status = 'ERROR' and tags.env = 'prod' and feedback.correct = 'true'"
         value={text}
         onChange={(e) => setText(e.target.value)}
@@ -124,14 +125,14 @@ export function TracesPage({ route }: { route: Route }) {
     { key: "request", title: "Request", width: 240, render: cell((t) => <span title={t.request_preview}>{preview(t.request_preview)}</span>) },
     { key: "response", title: "Response", width: 240, render: cell((t) => <span title={t.response_preview}>{preview(t.response_preview)}</span>) },
     { key: "state", title: "Status", width: 100, sort: sorted("status"), onHeaderClick: () => sortBy("status"), render: cell((t) => <StateBadge state={t.state} />) },
-    { key: "time", title: "Request time", width: 150, sort: sorted("timestamp_ms"), onHeaderClick: () => sortBy("timestamp_ms"), render: cell((t) => formatTime(timestampMs(t.request_time))) },
+    { key: "time", title: "Request time", width: 165, sort: sorted("timestamp_ms"), onHeaderClick: () => sortBy("timestamp_ms"), render: cell((t) => formatTime(timestampMs(t.request_time))) },
     {
       key: "latency",
       title: "Latency",
       width: 90,
       sort: sorted("execution_time_ms"),
       onHeaderClick: () => sortBy("execution_time_ms"),
-      render: cell((t) => formatDuration(roundMs(durationMs(t.execution_duration)))),
+      render: cell((t) => formatMs(durationMs(t.execution_duration))),
     },
     {
       key: "run",
@@ -161,7 +162,7 @@ export function TracesPage({ route }: { route: Route }) {
       <TraceFilter value={filter} error={error} />
       <div className="row controls">
         <span className="muted" data-testid="trace-count">
-          {loading && !traces.length ? "" : `${traces.length} traces${token ? " (scroll for more)" : ""}`}
+          {loading && !traces.length ? "" : `${traces.length} ${traces.length === 1 ? "trace" : "traces"}${token ? " (scroll for more)" : ""}`}
         </span>
       </div>
       <ErrorBanner error={error} />
@@ -172,15 +173,13 @@ export function TracesPage({ route }: { route: Route }) {
           rows={rows}
           columns={columns}
           rowKey={(r) => (isMore(r) ? "(more)" : r.trace_id)}
-          height={Math.max(300, window.innerHeight - 260)}
+          height={Math.min(Math.max(300, window.innerHeight - 260), rows.length * 30 + 50)}
           rowClass={(r) => (!isMore(r) && r.state === "ERROR" ? "trace-error" : "")}
         />
       ) : null}
     </div>
   );
 }
-
-const roundMs = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms));
 
 /** On a run's page: how many traces the run has (first page), and a link to them in the Traces tab. */
 export function RunTraces({ runId, experimentId }: { runId: string; experimentId: string }) {
@@ -201,7 +200,7 @@ export function RunTraces({ runId, experimentId }: { runId: string; experimentId
   return (
     <p>
       <a href={formatHash(["experiments", experimentId, "traces"], { filter })} data-testid="run-traces">
-        {found.count ? `${found.count}${found.more ? "+" : ""} traces` : "No traces"} linked to this run
+        {found.count ? `${found.count}${found.more ? "+" : ""} ${found.count === 1 && !found.more ? "trace" : "traces"}` : "No traces"} linked to this run
       </a>
     </p>
   );
