@@ -5,6 +5,8 @@ import {
   attributesOf,
   durationMs,
   formatMs,
+  idHex,
+  rootSpanName,
   nanosToMs,
   parseFeedbackValue,
   preview,
@@ -188,5 +190,16 @@ describe("previews and values", () => {
     expect(traceOrderBy(null).clause).toBe("timestamp_ms DESC");
     expect(traceOrderBy("execution_time_ms:asc").clause).toBe("execution_time_ms ASC");
     expect(traceOrderBy("drop table:asc").clause).toBe("timestamp_ms DESC");
+  });
+
+  it("shows base64 span ids in hex and leaves hex ids alone", () => {
+    expect(idHex("APBnqgupArc=")).toBe("00f067aa0ba902b7");
+    expect(idHex("00f067aa0ba902b7")).toBe("00f067aa0ba902b7");
+    expect(idHex("not base64!")).toBe("not base64!");
+  });
+
+  it("names a trace after its root span", () => {
+    expect(rootSpanName([span("child", "root", 1, 2), span("root", undefined, 0, 3)])).toBe("root");
+    expect(rootSpanName([])).toBeUndefined();
   });
 });

@@ -136,6 +136,21 @@ export function formatJson(v: unknown): string {
   return JSON.stringify(v, null, 2) ?? String(v);
 }
 
+/** An OTLP id as MLflow's JSON writes it (base64) in the hex OpenTelemetry tools show; other text as it is. */
+export function idHex(id: string): string {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(id) || id.length % 4 !== 0 || /^[0-9a-f]{16}$|^[0-9a-f]{32}$/.test(id)) return id;
+  try {
+    return Array.from(atob(id), (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
+  } catch {
+    return id;
+  }
+}
+
+/** The name of a trace's first root span, which names the trace when it has no mlflow.traceName tag. */
+export function rootSpanName(spans: Span[]): string | undefined {
+  return spans.find((s) => !s.parent_span_id)?.name;
+}
+
 /** A latency as people read it: "0.21ms", "47ms", "1.5s", "2m 5s". */
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined || Number.isNaN(ms) || ms < 0) return "";

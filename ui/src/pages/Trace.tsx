@@ -8,6 +8,8 @@ import {
   durationMs,
   formatJson,
   formatMs,
+  idHex,
+  rootSpanName,
   parseFeedbackValue,
   spanTree,
   timestampMs,
@@ -44,7 +46,7 @@ export function TracePage({ route }: { route: Route }) {
         <a href={formatHash(["experiments", experimentId, "traces"])}>Traces of experiment {experimentId}</a> ›
       </div>
       <h1>
-        {traceName(info) || "Trace"} <StateBadge state={info.state} />
+        {traceName(info) || rootSpanName(spans) || "Trace"} <StateBadge state={info.state} />
       </h1>
       <KvTable
         rows={[
@@ -158,7 +160,7 @@ function SpanDetails({ span }: { span: SpanView }) {
         {span.name} <span className="span-type">{span.type}</span>
       </h2>
       <p className="muted">
-        {formatMs(span.endMs - span.startMs)} · span <code>{span.id}</code>
+        {formatMs(span.endMs - span.startMs)} · span <code>{idHex(span.id)}</code>
       </p>
       {span.error ? (
         <div className="error" role="alert" data-testid="span-error">
