@@ -20,7 +20,9 @@ import "./traces.css";
 // An experiment's traces: one page of search_traces at a time, the next one fetched when the
 // table is scrolled near its end, so 100,000 traces cost what the rows in view cost.
 
-const PAGE = 200;
+// The first page small, so the table paints at once; the next ones at MLflow's limit of 500.
+const FIRST_PAGE = 200;
+const NEXT_PAGE = 500;
 
 /** The last row of the table while more pages exist: when it scrolls into view, it asks for them. */
 type Row = TraceInfo | { more: true };
@@ -57,7 +59,7 @@ function useTracePages(experimentId: string, filter: string, orderBy: string): P
   current.current = page;
   const fetchPage = (token: string | undefined) => {
     const gen = generation.current;
-    tracesApi.search({ experimentIds: [experimentId], filter, orderBy: [orderBy], maxResults: PAGE, pageToken: token }).then(
+    tracesApi.search({ experimentIds: [experimentId], filter, orderBy: [orderBy], maxResults: token ? NEXT_PAGE : FIRST_PAGE, pageToken: token }).then(
       (res) =>
         gen === generation.current &&
         setPage((p) => ({ traces: token ? [...p.traces, ...(res.traces ?? [])] : res.traces ?? [], token: res.next_page_token || undefined, loading: false })),
