@@ -18,7 +18,9 @@ public final class PythonJson {
     /** {@code sort_keys=True, separators=(",", ":")}: MLflow's error messages. */
     SORTED_COMPACT(",", ":", true),
     /** The defaults: keys in their order, {@code ", "} and {@code ": "}. */
-    DEFAULT(", ", ": ", false);
+    DEFAULT(", ", ": ", false),
+    /** The defaults with {@code ensure_ascii=False}: non-ASCII text kept (span contents). */
+    UNICODE(", ", ": ", false);
 
     private final String item;
     private final String key;
@@ -28,6 +30,10 @@ public final class PythonJson {
       this.item = item;
       this.key = key;
       this.sorted = sorted;
+    }
+
+    private boolean asciiOnly() {
+      return this != UNICODE;
     }
   }
 
@@ -45,7 +51,7 @@ public final class PythonJson {
       }
       StringBuilder b = new StringBuilder("{");
       for (String k : keys) {
-        b.append(b.length() > 1 ? style.item : "").append(quote(k)).append(style.key);
+        b.append(b.length() > 1 ? style.item : "").append(quote(k, style)).append(style.key);
         b.append(dumps(v.get(k), style));
       }
       return b.append('}').toString();
@@ -58,7 +64,7 @@ public final class PythonJson {
       return b.append(']').toString();
     }
     if (v.isTextual()) {
-      return quote(v.textValue());
+      return quote(v.textValue(), style);
     }
     if (v.isNull()) {
       return "null";
@@ -107,8 +113,8 @@ public final class PythonJson {
     return dumps(v, Style.DEFAULT);
   }
 
-  /** A JSON string as Python's json.dumps writes it (non-ASCII escaped). */
-  private static String quote(String s) {
+  /** A JSON string as Python's json.dumps writes it (non-ASCII escaped unless UNICODE). */
+  private static String quote(String s, Style style) {
     StringBuilder b = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -121,7 +127,7 @@ public final class PythonJson {
         case '\b' -> b.append("\\b");
         case '\f' -> b.append("\\f");
         default -> {
-          if (c < 0x20 || c > 0x7e) {
+          if (c < 0x20 || (c > 0x7e && style.asciiOnly())) {
             b.append(String.format("\\u%04x", (int) c));
           } else {
             b.append(c);

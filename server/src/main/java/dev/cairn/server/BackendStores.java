@@ -3,6 +3,7 @@ package dev.cairn.server;
 import dev.cairn.core.gc.GcStore;
 import dev.cairn.core.models.LoggedModelStore;
 import dev.cairn.core.registry.RegistryStore;
+import dev.cairn.core.tracing.TraceStore;
 import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.core.webhooks.WebhookStore;
 import dev.cairn.store.file.FileGcStore;
@@ -18,17 +19,20 @@ import dev.cairn.store.sql.Schema;
 import dev.cairn.store.sql.SqlGcStore;
 import dev.cairn.store.sql.SqlLoggedModelStore;
 import dev.cairn.store.sql.SqlRegistryStore;
+import dev.cairn.store.sql.SqlTraceStore;
 import dev.cairn.store.sql.SqlTrackingStore;
 import dev.cairn.store.sql.SqlWebhookStore;
 import java.util.Map;
 
 /**
  * The stores a backend store URI names, all on one database or one file store folder: the server's
- * and {@code cairn gc}'s. Closing closes the tracking store, which owns the database.
+ * and {@code cairn gc}'s. Closing closes the tracking store, which owns the database. A file store
+ * keeps no traces ({@code traces} is null: the server then has no trace routes).
  */
 public record BackendStores(
     TrackingStore tracking,
     LoggedModelStore loggedModels,
+    TraceStore traces,
     RegistryStore registry,
     WebhookStore webhooks,
     GcStore gc,
@@ -48,6 +52,7 @@ public record BackendStores(
       return new BackendStores(
           new FileTrackingStore(root),
           new FileLoggedModelStore(root),
+          null,
           new FileRegistryStore(root),
           new FileWebhookStore(),
           new FileGcStore(root),
@@ -59,6 +64,7 @@ public record BackendStores(
       return new BackendStores(
           new SqlTrackingStore(db, artifactRoot),
           new SqlLoggedModelStore(db),
+          new SqlTraceStore(db),
           new SqlRegistryStore(db),
           new SqlWebhookStore(db),
           new SqlGcStore(db),

@@ -18,6 +18,8 @@ import dev.cairn.core.models.ModelHistory;
 import dev.cairn.core.models.PromptLabRuns;
 import dev.cairn.core.net.IpAddresses;
 import dev.cairn.core.registry.RegistryService;
+import dev.cairn.core.tracing.SpanIngest;
+import dev.cairn.core.tracing.TraceService;
 import dev.cairn.core.tracking.ExperimentService;
 import dev.cairn.core.tracking.RunNames;
 import dev.cairn.core.tracking.TrackingService;
@@ -158,6 +160,13 @@ public final class CairnServer implements AutoCloseable {
       routes.addAll(LoggedModelRoutes.of(json, models, history));
       routes.addAll(RegistryRoutes.of(json, registry));
       routes.addAll(WebhookRoutes.of(json, webhooks));
+      if (stores.traces() != null) {
+        TraceService traces = new TraceService(stores.traces(), json.mapper(), clock);
+        routes.addAll(TraceRoutes.of(json, traces));
+        SpanIngest ingest = new SpanIngest(stores.traces(), traces.spanContent());
+        routes.addAll(
+            new OtlpRoutes(json.mapper(), ingest, traces, edge.maxRequestBytes()).routes());
+      }
       routes.addAll(
           new ArtifactRoutes(artifacts, models::artifactUri, registry::downloadUri, json, traffic)
               .routes());
@@ -183,7 +192,7 @@ public final class CairnServer implements AutoCloseable {
                 new SignIn(credentials),
                 new Permissions(
                     authorizer,
-                    new StoreLookup(store, loggedModels, stores.registry()),
+                    new StoreLookup(store, loggedModels, stores.registry(), stores.traces()),
                     authStore));
       }
       Dispatcher dispatcher =

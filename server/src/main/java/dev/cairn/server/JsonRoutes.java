@@ -48,6 +48,23 @@ final class JsonRoutes {
     return route(endpoint, resource, access, Route.Body.JSON, service);
   }
 
+  /** A route answering only under {@code prefixes} (MLflow registers some RPCs per version). */
+  <Q, R> Route route(
+      Endpoint<Q, R> endpoint,
+      List<String> prefixes,
+      Resource resource,
+      Access access,
+      Function<Q, R> service) {
+    Route all = route(endpoint, resource, access, Route.Body.JSON, service);
+    return new Route(
+        all.method(),
+        prefixes.stream().map(p -> p + endpoint.path()).toList(),
+        resource,
+        access,
+        Route.Body.JSON,
+        all.handler());
+  }
+
   /** A route whose body may carry values longer than 1 MiB ({@link Route.Body}). */
   <Q, R> Route route(
       Endpoint<Q, R> endpoint,

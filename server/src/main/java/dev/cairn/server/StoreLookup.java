@@ -8,6 +8,8 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.models.LoggedModelStore;
 import dev.cairn.core.registry.Prompts;
 import dev.cairn.core.registry.RegistryStore;
+import dev.cairn.core.tracing.TraceRecord;
+import dev.cairn.core.tracing.TraceStore;
 import dev.cairn.core.tracking.TrackingStore;
 import dev.cairn.server.auth.ResourceLookup;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ final class StoreLookup implements ResourceLookup {
   private final TrackingStore tracking;
   private final LoggedModelStore models;
   private final RegistryStore registry;
+  private final TraceStore traces;
   private final Map<String, String> experimentOf =
       new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -33,8 +36,10 @@ final class StoreLookup implements ResourceLookup {
         }
       };
 
-  StoreLookup(TrackingStore tracking, LoggedModelStore models, RegistryStore registry) {
+  StoreLookup(
+      TrackingStore tracking, LoggedModelStore models, RegistryStore registry, TraceStore traces) {
     this.tracking = tracking;
+    this.traces = traces;
     this.models = models;
     this.registry = registry;
   }
@@ -52,6 +57,20 @@ final class StoreLookup implements ResourceLookup {
   public String experimentOfLoggedModel(String modelId) {
     LoggedModel model = orNull(() -> models.getLoggedModel(modelId, false));
     return model == null ? null : model.info().experimentId();
+  }
+
+  /** Remembered: a trace never moves to another experiment. */
+  @Override
+  public String experimentOfTrace(String traceId) {
+    if (traces == null) {
+      return null;
+    }
+    return remembered(
+        "trace:" + traceId,
+        () -> {
+          TraceRecord t = orNull(() -> traces.getTraceInfo(traceId));
+          return t == null ? null : t.experimentId();
+        });
   }
 
   @Override

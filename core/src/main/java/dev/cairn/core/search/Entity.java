@@ -9,5 +9,13 @@ public enum Entity {
   PARAM,
   TAG,
   ATTRIBUTE,
-  DATASET
+  DATASET,
+  /** A trace's request metadata ({@code metadata.x}). */
+  METADATA,
+  /** A trace's feedback assessment by name ({@code feedback.x}). */
+  FEEDBACK,
+  /** A trace's expectation assessment by name ({@code expectation.x}). */
+  EXPECTATION,
+  /** A span field of a trace ({@code span.name}, {@code span.type}, {@code span.status}). */
+  SPAN
 }

@@ -81,6 +81,8 @@ final class RunRules implements ScopeRules {
       case TAG -> new Field(Entity.TAG, key, ValueType.STRING, NULLABLE_STRING_OPERATORS);
       case ATTRIBUTE -> ScopeRules.lookup(attributes, key, "attribute");
       case DATASET -> ScopeRules.lookup(DATASET_FIELDS, key, "dataset");
+      // ENTITIES names none of the trace entities.
+      case METADATA, FEEDBACK, EXPECTATION, SPAN -> throw new IllegalStateException();
     };
   }
 

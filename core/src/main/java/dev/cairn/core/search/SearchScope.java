@@ -6,7 +6,8 @@ public enum SearchScope {
   EXPERIMENTS(new ExperimentRules()),
   LOGGED_MODELS(new LoggedModelRules()),
   REGISTERED_MODELS(new RegisteredModelRules()),
-  MODEL_VERSIONS(new ModelVersionRules());
+  MODEL_VERSIONS(new ModelVersionRules()),
+  TRACES(new TraceRules());
 
   private final ScopeRules rules;
 

@@ -49,6 +49,8 @@ final class Guard {
       case EXPERIMENT -> experiment(route, params);
       case RUN -> runs(route.access(), ids(params, "run_id", "run_uuid", "run_ids"));
       case LOGGED_MODEL -> loggedModel(route.access(), required(params, "model_id"));
+      case TRACE ->
+          traces(route.access(), ids(params, "trace_id", "request_id", "trace_ids", "request_ids"));
       case REGISTERED_MODEL -> registeredModel(route, params);
       case PROXIED_ARTIFACT -> artifact(route.access(), call);
     };
@@ -93,6 +95,7 @@ final class Guard {
     java.util.LinkedHashSet<String> ids =
         new java.util.LinkedHashSet<>(params.list("experiment_id"));
     ids.addAll(params.list("experiment_ids"));
+    ids.addAll(params.traceExperimentIds());
     if (!ids.isEmpty()) {
       return List.copyOf(ids);
     }
@@ -116,6 +119,19 @@ final class Guard {
       }
       out.add(Requirement.on(EXPERIMENT, experimentId, Action.READ));
       out.add(Requirement.tier(RUN, action(access), EXPERIMENT, experimentId));
+    }
+    return Decision.check(out);
+  }
+
+  private Decision traces(Access access, List<String> traceIds) {
+    List<Requirement> out = new ArrayList<>();
+    for (String traceId : traceIds) {
+      String experimentId = lookup.experimentOfTrace(traceId);
+      if (experimentId == null) {
+        return Decision.DENY;
+      }
+      out.add(Requirement.on(EXPERIMENT, experimentId, Action.READ));
+      out.add(Requirement.tier(TRACE, action(access), EXPERIMENT, experimentId));
     }
     return Decision.check(out);
   }

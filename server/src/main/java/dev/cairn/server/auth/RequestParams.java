@@ -73,6 +73,36 @@ final class RequestParams {
     return values == null ? List.of() : values;
   }
 
+  /**
+   * The experiments a trace request names outside {@code experiment_id(s)}: a v3 trace's {@code
+   * trace_info.trace_location}, a v3 search's {@code locations}, the OTLP experiment header.
+   */
+  List<String> traceExperimentIds() {
+    List<String> out = new ArrayList<>();
+    String header = call.header("x-mlflow-experiment-id");
+    if (header != null && !header.isEmpty()) {
+      out.add(header);
+    }
+    if (body != null) {
+      JsonNode id =
+          body.path("trace")
+              .path("trace_info")
+              .path("trace_location")
+              .path("mlflow_experiment")
+              .path("experiment_id");
+      if (id.isValueNode()) {
+        out.add(id.asText());
+      }
+      for (JsonNode location : body.path("locations")) {
+        JsonNode e = location.path("mlflow_experiment").path("experiment_id");
+        if (e.isValueNode()) {
+          out.add(e.asText());
+        }
+      }
+    }
+    return out;
+  }
+
   /** The body as a JSON object, or null when the request has none (query parameters). */
   JsonNode body() {
     return body;

@@ -11,6 +11,9 @@ public interface ResourceLookup {
   /** The id of the experiment the logged model belongs to. */
   String experimentOfLoggedModel(String modelId);
 
+  /** The id of the experiment the trace belongs to. */
+  String experimentOfTrace(String traceId);
+
   /** The id of the experiment of that exact name. */
   String experimentIdByName(String name);
 

@@ -19,6 +19,11 @@ public enum Resource {
   RUN,
   /** A logged model (governed by its experiment), by {@code model_id}. */
   LOGGED_MODEL,
+  /**
+   * A trace (governed by its experiment), by {@code trace_id}/{@code request_id} or the lists
+   * {@code trace_ids}/{@code request_ids}; its assessments too.
+   */
+  TRACE,
   /** A registered model and its versions and aliases, by {@code name}. */
   REGISTERED_MODEL,
   /** Files of the proxied artifact service, by their path ({@code <experiment>/<run>/...}). */

@@ -64,6 +64,8 @@ final class TrackingSearch {
       case ATTRIBUTE -> r -> holds.test(attribute(r.info(), key));
       case DATASET ->
           r -> r.inputs().datasetInputs().stream().anyMatch(d -> holds.test(datasetField(d, key)));
+      // Run filters never name the trace entities.
+      case METADATA, FEEDBACK, EXPECTATION, SPAN -> throw new IllegalStateException();
     };
   }
 

@@ -69,6 +69,8 @@ final class RunSearchSql {
       case PARAM -> child("params", c);
       case TAG -> child("tags", c);
       case DATASET -> dataset(c);
+      // Run filters never name the trace entities.
+      case METADATA, FEEDBACK, EXPECTATION, SPAN -> throw new IllegalStateException();
     };
   }
 
