@@ -186,10 +186,12 @@ describe("previews and values", () => {
     expect(assessmentLabel({ assessment_id: "b", assessment_name: "exp", expectation: { serialized_value: { value: '["x"]' } } })).toBe('exp: ["x"]');
   });
 
-  it("orders by a known column, newest first by default", () => {
-    expect(traceOrderBy(null).clause).toBe("timestamp_ms DESC");
-    expect(traceOrderBy("execution_time_ms:asc").clause).toBe("execution_time_ms ASC");
-    expect(traceOrderBy("drop table:asc").clause).toBe("timestamp_ms DESC");
+  it("orders by a known column, newest first (search_traces' own order) by default", () => {
+    expect(traceOrderBy(null)).toEqual({ column: "timestamp_ms", desc: true, clauses: [] });
+    expect(traceOrderBy("timestamp_ms:desc").clauses).toEqual([]);
+    expect(traceOrderBy("timestamp_ms:asc").clauses).toEqual(["timestamp_ms ASC"]);
+    expect(traceOrderBy("execution_time_ms:asc").clauses).toEqual(["execution_time_ms ASC"]);
+    expect(traceOrderBy("drop table:asc")).toEqual({ column: "timestamp_ms", desc: true, clauses: [] });
   });
 
   it("shows base64 span ids in hex and leaves hex ids alone", () => {

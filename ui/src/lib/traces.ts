@@ -338,12 +338,16 @@ export function traceName(t: TraceInfo): string {
 /** The sort keys of the Traces table, as search_traces' order_by names them. */
 export const TRACE_SORTS = ["timestamp_ms", "execution_time_ms", "status", "name"] as const;
 
-/** A sort in the URL ("execution_time_ms:asc") as an order_by clause, newest first by default. */
-export function traceOrderBy(sort: string | null): { column: string; desc: boolean; clause: string } {
+/**
+ * A sort in the URL ("execution_time_ms:asc") as order_by clauses, newest first by default. The
+ * default sends no clause: it is search_traces' own order (newest first, then by trace id).
+ */
+export function traceOrderBy(sort: string | null): { column: string; desc: boolean; clauses: string[] } {
   const [column, dir] = (sort ?? "").split(":");
   const known = (TRACE_SORTS as readonly string[]).includes(column) ? column : "timestamp_ms";
   const desc = known === column ? dir !== "asc" : true;
-  return { column: known, desc, clause: `${known} ${desc ? "DESC" : "ASC"}` };
+  const isDefault = known === "timestamp_ms" && desc;
+  return { column: known, desc, clauses: isDefault ? [] : [`${known} ${desc ? "DESC" : "ASC"}`] };
 }
 
 const V3 = "ajax-api/3.0/mlflow/traces";

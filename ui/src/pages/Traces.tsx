@@ -51,7 +51,7 @@ export function StateBadge({ state }: { state?: string }) {
 type Page = { traces: TraceInfo[]; token?: string; loading: boolean; error?: unknown };
 
 /** Pages of search_traces for one query, the next asked for by {@code more()}. */
-function useTracePages(experimentId: string, filter: string, orderBy: string): Page & { more: () => void } {
+function useTracePages(experimentId: string, filter: string, orderBy: string[]): Page & { more: () => void } {
   const [page, setPage] = useState<Page>({ traces: [], loading: true });
   // The query a page was asked for; an answer to an older query is dropped.
   const generation = useRef(0);
@@ -59,7 +59,7 @@ function useTracePages(experimentId: string, filter: string, orderBy: string): P
   current.current = page;
   const fetchPage = (token: string | undefined) => {
     const gen = generation.current;
-    tracesApi.search({ experimentIds: [experimentId], filter, orderBy: [orderBy], maxResults: token ? NEXT_PAGE : FIRST_PAGE, pageToken: token }).then(
+    tracesApi.search({ experimentIds: [experimentId], filter, orderBy: orderBy.length ? orderBy : undefined, maxResults: token ? NEXT_PAGE : FIRST_PAGE, pageToken: token }).then(
       (res) =>
         gen === generation.current &&
         setPage((p) => ({ traces: token ? [...p.traces, ...(res.traces ?? [])] : res.traces ?? [], token: res.next_page_token || undefined, loading: false })),
@@ -71,7 +71,7 @@ function useTracePages(experimentId: string, filter: string, orderBy: string): P
     setPage({ traces: [], loading: true });
     fetchPage(undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [experimentId, filter, orderBy]);
+  }, [experimentId, filter, orderBy.join()]);
   const more = () => {
     const p = current.current;
     if (p.loading || !p.token) return;
@@ -105,7 +105,7 @@ export function TracesPage({ route }: { route: Route }) {
   const experimentId = route.parts[1];
   const filter = route.query.get("filter") ?? "";
   const order = traceOrderBy(route.query.get("sort"));
-  const { traces, token, loading, error, more } = useTracePages(experimentId, filter, order.clause);
+  const { traces, token, loading, error, more } = useTracePages(experimentId, filter, order.clauses);
   const moreRef = useRef(more);
   moreRef.current = more;
   const onShowMore = useMemo(() => () => moreRef.current(), []);
