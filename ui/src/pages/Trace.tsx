@@ -70,7 +70,7 @@ export function TracePage({ route }: { route: Route }) {
   );
 }
 
-function SpanExplorer({ spans, selected }: { spans: Span[]; selected?: string }) {
+export function SpanExplorer({ spans, selected }: { spans: Span[]; selected?: string }) {
   const roots = useMemo(() => spanTree(spans), [spans]);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const rows = visibleSpans(roots, collapsed);
