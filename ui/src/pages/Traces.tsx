@@ -121,7 +121,7 @@ export function TracesPage({ route }: { route: Route }) {
       key: "id",
       title: "Trace ID",
       width: 170,
-      render: (r) => (isMore(r) ? <LoadMore onShow={onShowMore} loaded={traces.length} /> : <a href={traceHref(r, experimentId)}>{r.trace_id}</a>),
+      render: (r) => (isMore(r) ? <LoadMore onShow={onShowMore} loaded={traces.length} /> : <a href={traceHref(r, experimentId)} title={r.trace_id}>{r.trace_id}</a>),
     },
     { key: "name", title: "Name", width: 130, sort: sorted("name"), onHeaderClick: () => sortBy("name"), render: cell(traceName) },
     { key: "request", title: "Request", width: 240, render: cell((t) => <span title={t.request_preview}>{preview(t.request_preview)}</span>) },
