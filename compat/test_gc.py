@@ -146,3 +146,40 @@ def test_gc_deletes_deleted_runs_experiments_and_models_with_their_artifacts(dep
 class _Identity(mlflow.pyfunc.PythonModel):
     def predict(self, context, model_input, params=None):
         return model_input
+
+
+def test_gc_removes_the_traces_of_a_deleted_experiment_with_their_artifacts(tmp_path, monkeypatch):
+    work = tmp_path / "traces"
+    work.mkdir()
+    args = ARTIFACTS["proxy"](work)
+    proc, uri, _ = conftest.start_server(work, args)
+    try:
+        monkeypatch.setenv("MLFLOW_ENABLE_ASYNC_TRACE_LOGGING", "false")
+        mlflow.set_tracking_uri(uri)
+        client = MlflowClient(uri)
+        gone = client.create_experiment("gc-traces")
+        mlflow.set_experiment(experiment_id=gone)
+
+        @mlflow.trace
+        def answer(q):
+            return q.upper()
+
+        answer("q")
+        trace_id = mlflow.get_last_active_trace_id()
+        location = client.get_trace(trace_id).info.tags["mlflow.artifactLocation"]
+        # A trace's own files (attachments, or traces.json from a 2.x client) live under its location.
+        import requests
+        put = requests.put(f"{uri}/api/2.0/mlflow-artifacts/artifacts/{location.split(':', 1)[1].lstrip('/')}"
+                           "/traces.json", data=b"{}")
+        assert put.status_code == 200, put.text
+        place = _physical(location, "proxy", work)
+        assert _stored(place, {})
+
+        client.delete_experiment(gone)
+        done = _gc(proc.db_uri, args, {})
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert not _stored(place, {})
+        with pytest.raises(MlflowException):
+            client.get_trace(trace_id)
+    finally:
+        conftest._stop(proc)

@@ -24,7 +24,6 @@ from collections import defaultdict
 from typing import NamedTuple
 
 GROUPS = [  # (cause, name pattern): endpoint groups Cairn leaves to other issues or does not serve
-    ("GenAI traces and assessments (issue 17)", r"trace|span|assessment|otel"),
     ("AI gateway", r"gateway|secret|endpoint|model_definition|provider|guardrail|binding"),
     ("issues", r"issue"),
     ("evaluation datasets", r"evaluation_dataset|dataset_to_experiment|experiments_from_dataset|"

@@ -94,13 +94,16 @@ public final class WireJson {
   /**
    * Rewrites lowerCamelCase keys to snake_case in place (recursively), so that {@code experimentId}
    * binds like {@code experiment_id}. Keys already in snake_case are left alone; a snake_case key
-   * wins over its camelCase twin.
+   * wins over its camelCase twin. Free-form maps and values are kept as sent: a trace's {@code
+   * trace_metadata} and {@code tags} map, an assessment's {@code metadata} and {@code value}.
    */
   public static JsonNode snakeCaseKeys(JsonNode node) {
     if (node instanceof ObjectNode object) {
       List<String> camel = new ArrayList<>();
       for (Map.Entry<String, JsonNode> e : object.properties()) {
-        snakeCaseKeys(e.getValue());
+        if (!(e.getValue().isObject() && VERBATIM.contains(toSnake(e.getKey())))) {
+          snakeCaseKeys(e.getValue());
+        }
         if (hasUpper(e.getKey())) {
           camel.add(e.getKey());
         }
@@ -117,6 +120,9 @@ public final class WireJson {
     }
     return node;
   }
+
+  private static final java.util.Set<String> VERBATIM =
+      java.util.Set.of("trace_metadata", "tags", "metadata", "value");
 
   private static boolean hasUpper(String s) {
     for (int i = 0; i < s.length(); i++) {

@@ -237,6 +237,34 @@ class AuthMatrixIT {
         "POST",
         "/api/2.0/mlflow/registered-models/alias",
         "{\"name\": \"model-" + n + "\", \"alias\": \"champion\", \"version\": \"1\"}");
+    String trace = String.format("tr-%032x", n);
+    Reply otlp =
+        request(
+            server,
+            "POST",
+            "/v1/traces [x-mlflow-experiment-id: " + exp + "]",
+            "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"traceId\": \""
+                + trace.substring(3)
+                + "\", \"spanId\": \"0000000000000001\", \"name\": \"root\","
+                + " \"startTimeUnixNano\": \"1000000\", \"endTimeUnixNano\": \"2000000\"}]}]}]}",
+            "admin",
+            ADMIN_PASSWORD);
+    assertThat(otlp.status()).as("OTLP: %s", otlp.body()).isEqualTo(200);
+    f.put("TRACE", trace);
+    f.put(
+        "ASSESSMENT",
+        admin(
+                server,
+                "POST",
+                "/api/3.0/mlflow/traces/" + trace + "/assessments",
+                "{\"assessment\": {\"assessment_name\": \"a\", \"trace_id\": \""
+                    + trace
+                    + "\", \"source\": {\"source_type\": \"HUMAN\", \"source_id\": \"u\"},"
+                    + " \"feedback\": {\"value\": 1}}}")
+            .node()
+            .path("assessment")
+            .path("assessment_id")
+            .asText());
     for (Caller c : Caller.values()) {
       if (c.grant != null) {
         store.createGrant(c.username(), new Grant(Grant.EXPERIMENT, exp, c.grant));
@@ -276,7 +304,18 @@ class AuthMatrixIT {
   private Reply request(
       LiveServer server, String method, String path, String body, String user, String password)
       throws Exception {
+    // A request may name one header: "<path> [<name>: <value>]" (OTLP's experiment header).
+    String header = null;
+    int bracket = path.indexOf(" [");
+    if (bracket > 0) {
+      header = path.substring(bracket + 2, path.length() - 1);
+      path = path.substring(0, bracket);
+    }
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
+    if (header != null) {
+      String[] nameValue = header.split(": ", 2);
+      b.header(nameValue[0], nameValue[1]);
+    }
     if (user != null) {
       String token = user + ":" + password;
       b.header(

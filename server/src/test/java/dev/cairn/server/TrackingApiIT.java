@@ -157,11 +157,12 @@ class TrackingApiIT extends LiveTrackingApi {
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource({
-    "POST,/api/3.0/mlflow/traces,GenAI tracing",
+    "GET,/api/2.0/mlflow/unified-traces,GenAI tracing",
+    "POST,/api/3.0/mlflow/traces/metrics,trace metrics",
+    "POST,/api/2.0/mlflow/traces/link-prompts,prompt links of traces",
     "GET,/ajax-api/3.0/mlflow/gateway/endpoints/list,AI gateway",
     "POST,/api/3.0/mlflow/datasets/create,evaluation datasets",
-    "POST,/graphql,GraphQL",
-    "POST,/v1/traces,OpenTelemetry trace ingest"
+    "POST,/graphql,GraphQL"
   })
   void mlflowFeaturesNotServedSaySoByName(String method, String path, String feature) {
     LiveServer.Answer a = server.send(method, path, "{}", "application/json");

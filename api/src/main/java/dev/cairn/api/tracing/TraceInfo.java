@@ -1,5 +1,6 @@
 package dev.cairn.api.tracing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,11 @@ public record TraceInfo(
     String requestTime,
     String executionDuration,
     String state,
-    Map<String, String> traceMetadata,
-    Map<String, String> tags,
+    // Empty values are kept: MLflow's client writes some (mlflow.source.git.repoURL "").
+    @JsonInclude(value = JsonInclude.Include.NON_EMPTY, content = JsonInclude.Include.ALWAYS)
+        Map<String, String> traceMetadata,
+    @JsonInclude(value = JsonInclude.Include.NON_EMPTY, content = JsonInclude.Include.ALWAYS)
+        Map<String, String> tags,
     String requestPreview,
     String responsePreview,
     String clientRequestId,

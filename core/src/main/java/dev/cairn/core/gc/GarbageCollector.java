@@ -105,6 +105,9 @@ public final class GarbageCollector {
       listener.deleted("Logged model", model.id());
     }
     for (Item e : experiments) {
+      for (Item trace : store.tracesOf(e.id())) {
+        deleteArtifacts(trace, "trace", listener);
+      }
       store.hardDeleteExperiment(e.id());
       listener.deleted("Experiment", e.id());
     }

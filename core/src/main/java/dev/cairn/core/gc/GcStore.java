@@ -41,6 +41,15 @@ public interface GcStore {
   /** Every logged model of the experiment, in any stage. */
   List<Item> loggedModelsOf(String experimentId);
 
+  /**
+   * The traces of an experiment with their artifact locations (the {@code mlflow.artifactLocation}
+   * tag, {@code .../traces/<id>/artifacts}); none for a store that keeps no traces. Their rows go
+   * with {@link #hardDeleteExperiment}.
+   */
+  default List<Item> tracesOf(String experimentId) {
+    return List.of();
+  }
+
   /** Removes the run with its metrics, params, tags and dataset inputs. */
   void hardDeleteRun(String runId);
 

@@ -28,7 +28,8 @@ final class AssessmentUpdate {
     String metadata = old.metadata();
     boolean valid = old.valid();
     for (String path : mask.split(",")) {
-      switch (path.strip()) {
+      // A FieldMask's JSON names its paths in lowerCamelCase (assessmentName).
+      switch (path.strip().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT)) {
         case "assessment_name" -> name = a.path("assessment_name").asText();
         case "feedback" -> {
           requireType("feedback");

@@ -76,10 +76,20 @@ public final class TraceService {
                 info.clientRequestId(),
                 info.requestPreview(),
                 info.responsePreview(),
-                info.traceMetadata() == null ? Map.of() : info.traceMetadata(),
+                finalized(info.traceMetadata()),
                 info.tags() == null ? Map.of() : info.tags(),
                 rows));
     return new TraceResponse(new Trace(infos.v3(stored), null));
+  }
+
+  /**
+   * MLflow's v3 start marks the trace's own fields final ({@code mlflow.trace.infoFinalized}):
+   * spans arriving later no longer widen its time range.
+   */
+  private static Map<String, String> finalized(Map<String, String> metadata) {
+    Map<String, String> out = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+    out.put("mlflow.trace.infoFinalized", "true");
+    return out;
   }
 
   public TraceResponse getTraceInfoV3(GetTraceInfoV3 req) {

@@ -89,6 +89,10 @@ public final class Dispatcher implements HttpHandler {
       counts.get(route).increment();
       return new Call(exchange, path, route, true, lookup.params(), start);
     }
+    String rpc = NotServed.rpc(path);
+    if (rpc != null && !method.equals("OPTIONS")) {
+      return unmatched(exchange, path, notServed(path, rpc), start);
+    }
     String allow =
         Stream.concat(lookup.byMethod().keySet().stream().map(Enum::name), Stream.of("OPTIONS"))
             .collect(Collectors.joining(", "));
@@ -121,22 +125,26 @@ public final class Dispatcher implements HttpHandler {
   private static RouteHandler notFound(String path) {
     String feature = NotServed.feature(path);
     if (feature != null) {
-      return c ->
-          ApiError.of(
-                  ErrorCode.NOT_IMPLEMENTED,
-                  "MLflow's "
-                      + feature
-                      + " API ("
-                      + c.method()
-                      + " "
-                      + path
-                      + ") is not served by this Cairn server.")
-              .toResponse();
+      return notServed(path, feature);
     }
     return c ->
         ApiError.of(
                 ErrorCode.ENDPOINT_NOT_FOUND,
                 "No API endpoint found for " + c.method() + " " + path)
+            .toResponse();
+  }
+
+  private static RouteHandler notServed(String path, String feature) {
+    return c ->
+        ApiError.of(
+                ErrorCode.NOT_IMPLEMENTED,
+                "MLflow's "
+                    + feature
+                    + " API ("
+                    + c.method()
+                    + " "
+                    + path
+                    + ") is not served by this Cairn server.")
             .toResponse();
   }
 

@@ -31,7 +31,23 @@ final class NotServed {
     FEATURES.put("/graphql", "GraphQL");
   }
 
+  /**
+   * RPCs of a served group that Cairn does not serve, whose paths a served route's template also
+   * matches ({@code POST /mlflow/traces/metrics} looks like {@code /mlflow/traces/{trace_id}}):
+   * they answer NOT_IMPLEMENTED rather than 405.
+   */
+  private static final Map<String, String> RPCS =
+      Map.of(
+          "/mlflow/traces/metrics", "trace metrics",
+          "/mlflow/traces/calculate-filter-correlation", "trace filter correlation",
+          "/mlflow/traces/link-prompts", "prompt links of traces");
+
   private NotServed() {}
+
+  /** The feature of an unserved RPC inside a served group, or null. */
+  static String rpc(String path) {
+    return RPCS.get(API.matcher(path).replaceFirst(""));
+  }
 
   /** The MLflow feature a path belongs to when Cairn does not serve it, or null. */
   static String feature(String path) {

@@ -121,6 +121,19 @@ public final class SqlGcStore implements GcStore {
   }
 
   @Override
+  public List<Item> tracesOf(String experimentId) {
+    return db.read(
+        c ->
+            query(
+                c,
+                "SELECT t.request_id, g.value FROM trace_info t LEFT JOIN trace_tags g"
+                    + " ON g.request_id = t.request_id AND g.key = 'mlflow.artifactLocation'"
+                    + " WHERE t.experiment_id = ?",
+                rs -> new Item(rs.getString(1), true, null, rs.getString(2)),
+                experimentId(experimentId)));
+  }
+
+  @Override
   public List<Item> deletedLoggedModels() {
     return db.read(c -> query(c, MODEL + " WHERE lifecycle_stage = 'deleted'", SqlGcStore::item));
   }

@@ -23,7 +23,7 @@ import java.util.UUID;
 public final class SqlTraceStore implements TraceStore {
   static final String SPANS_LOCATION = "mlflow.trace.spansLocation";
   static final String ARTIFACT_LOCATION = "mlflow.artifactLocation";
-  private static final String FINALIZED = "mlflow.trace.infoFinalized";
+  static final String FINALIZED = "mlflow.trace.infoFinalized";
 
   /** What hangs from a trace, deleted before it (SQLite does not cascade); {@code ?} the id. */
   private static final List<String> CHILDREN =
@@ -77,8 +77,6 @@ public final class SqlTraceStore implements TraceStore {
               traces.upsertMetadata(c, t.traceId(), e.getKey(), e.getValue());
             }
           }
-          // MLflow marks that the trace's own fields are final: later spans do not change them.
-          traces.upsertMetadata(c, t.traceId(), FINALIZED, "true");
           for (AssessmentRecord a : t.assessments()) {
             assessments.delete(c, t.traceId(), a.assessmentId());
             assessments.insert(c, a, Long.parseLong(t.experimentId()), t.timestampMs());
@@ -340,7 +338,8 @@ public final class SqlTraceStore implements TraceStore {
     db.write(
         c -> {
           RunSql.requireActive(c, runId);
-          for (TraceRecord t : traces.getAll(c, traceIds)) {
+          // As MLflow: a link may precede its trace (spans and trace info arrive asynchronously).
+          for (String traceId : new java.util.LinkedHashSet<>(traceIds)) {
             update(
                 c,
                 db.dialect().insertIgnorePrefix()
@@ -349,7 +348,7 @@ public final class SqlTraceStore implements TraceStore {
                     + " VALUES (?, 'TRACE', ?, 'RUN', ?, ?)"
                     + db.dialect().insertIgnoreSuffix(),
                 UUID.randomUUID().toString().replace("-", ""),
-                t.traceId(),
+                traceId,
                 runId,
                 System.currentTimeMillis());
           }
