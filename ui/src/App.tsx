@@ -9,17 +9,21 @@ import { LoggedModelPage } from "./pages/LoggedModel";
 import { ModelPage, ModelsPage, VersionPage } from "./pages/Models";
 import { RunPage } from "./pages/Run";
 import { RunsPage } from "./pages/Runs";
+import { TracePage } from "./pages/Trace";
+import { ExperimentTabs, TracesPage } from "./pages/Traces";
 
 function page(route: Route) {
   const [a, b, c, d] = route.parts;
   if (!a || (a === "experiments" && !b)) return <ExperimentsPage route={route} />;
   if (a === "experiments" && c === "runs" && d) return <RunPage route={route} />;
   if (a === "experiments" && c === "models" && d) return <LoggedModelPage route={route} />;
+  if (a === "experiments" && c === "traces" && d) return <TracePage route={route} />;
+  if (a === "experiments" && b && c === "traces") return <><ExperimentTabs experimentId={b} on="traces" /><TracesPage route={route} /></>;
   if (a === "experiments" && b) {
     // MLflow's experiment URL: the runs table of that experiment.
     const q = new URLSearchParams(route.query);
     q.set("exp", b);
-    return <RunsPage route={{ parts: ["runs"], query: q }} />;
+    return <><ExperimentTabs experimentId={b} on="runs" /><RunsPage route={{ parts: ["runs"], query: q }} /></>;
   }
   if (a === "runs") return <RunsPage route={route} />;
   if (a === "compare") return <ComparePage route={route} />;

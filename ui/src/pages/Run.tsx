@@ -10,6 +10,7 @@ import { ChartControls, chartSettings, RunsMetricChart } from "../components/Met
 import { formatDuration, formatTime, runDuration, runName, tagOf } from "../lib/format";
 import { formatHash, updateQuery, type Route } from "../lib/route";
 import { ArtifactBrowser } from "./Artifacts";
+import { RunTraces } from "./Traces";
 
 const NOTE = "mlflow.note.content";
 
@@ -196,6 +197,10 @@ function Overview({ run, children, reload }: { run: Run; children: Run[]; reload
           ) : (
             <Empty>No logged models.</Empty>
           )}
+        </section>
+        <section>
+          <h2>Traces</h2>
+          <RunTraces runId={run.info.run_id} experimentId={run.info.experiment_id} />
         </section>
         {can.create("registered_model") ? (
           <section>
