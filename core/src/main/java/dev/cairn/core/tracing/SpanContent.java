@@ -1,8 +1,11 @@
 package dev.cairn.core.tracing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,8 +31,16 @@ public final class SpanContent {
 
   private final ObjectMapper mapper;
 
+  /** Python's {@code json.loads}: the whole text one JSON value (NaN and Infinity allowed). */
+  private final ObjectReader strict;
+
   public SpanContent(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.strict =
+        mapper
+            .reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
   }
 
   /** MLflow's trace id for an OpenTelemetry trace id: {@code tr-<32 hex digits>}. */
@@ -64,7 +75,7 @@ public final class SpanContent {
     st.put("message", s.statusMessage() == null ? "" : s.statusMessage());
     ObjectNode attributes = dict.putObject("attributes");
     for (Map.Entry<String, JsonNode> a : s.attributes().entrySet()) {
-      attributes.put(a.getKey(), PythonJson.dumps(a.getValue(), Style.UNICODE));
+      attributes.put(a.getKey(), storedAttribute(a.getValue()));
     }
     // MLflow derives the request id from the OpenTelemetry trace id, never trusting the sender's.
     attributes.put(REQUEST_ID, PythonJson.dumps(NODES.textNode(traceId), Style.UNICODE));
@@ -82,6 +93,27 @@ public final class SpanContent {
         s.startTimeUnixNano(),
         s.endTimeUnixNano() == 0 ? null : s.endTimeUnixNano(),
         PythonJson.dumps(dict, Style.UNICODE));
+  }
+
+  /**
+   * A span attribute as stored: JSON-encoded once (MLflow's {@code dump_span_attribute_value}),
+   * except a string that already holds the JSON of a string, object or array, which is stored as it
+   * is. That is MLflow's {@code sanitize_attributes} on the way in: an OpenTelemetry sender that
+   * encodes its own values (as MLflow's tracer does for {@code mlflow.spanInputs}) is not encoded
+   * twice, so previews and span inputs read as the sender meant them.
+   */
+  private String storedAttribute(JsonNode value) {
+    if (value.isTextual()) {
+      try {
+        JsonNode inner = strict.readTree(value.textValue());
+        if (inner != null && (inner.isTextual() || inner.isObject() || inner.isArray())) {
+          return value.textValue();
+        }
+      } catch (JsonProcessingException notJson) {
+        // plain text: encoded below
+      }
+    }
+    return PythonJson.dumps(value, Style.UNICODE);
   }
 
   private static String statusName(int code) {
