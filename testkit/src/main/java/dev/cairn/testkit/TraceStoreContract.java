@@ -151,6 +151,9 @@ public abstract class TraceStoreContract {
     assertThat(search("feedback.correct = 'true'", List.of())).containsExactly("tr-a");
     assertThat(search("span.name = 's-x'", List.of())).containsExactly("tr-c");
     assertThat(search("tags.kind IS NULL", List.of())).isEmpty();
+    assertThat(search("", List.of("timestamp_ms DESC"))).containsExactly("tr-c", "tr-b", "tr-a");
+    assertThat(search("", List.of("request_id DESC", "timestamp_ms ASC")))
+        .containsExactly("tr-c", "tr-b", "tr-a");
     assertThat(search("", List.of("tags.kind DESC", "timestamp_ms DESC")))
         .containsExactly("tr-b", "tr-c", "tr-a");
   }
