@@ -1,7 +1,9 @@
 """One process logging 1,000,000 metric points into one run: the Java SDK's RestTracker
 (client/examples/IngestBenchmark.java, a JVM of its own) beside the Python client's ``MlflowClient.log_batch`` loop
-(1,000 points per call, the most a request may hold), against the same fresh Cairn server (SQLite). Reports points/s,
-the Java heap peak and the Python process's peak RSS, and writes ``results/<date>-client-ingest.md``.
+(1,000 points per call, the most a request may hold), against the same fresh Cairn server (SQLite), interleaved with
+the server's P1 workload of bench.py (4 clients, each its own run, 1,000 metrics per log-batch request) sized to the
+same number of points. Reports points/s, the ratio RestTracker / P1, the Java heap peak and the Python process's peak
+RSS, and writes ``results/<date>-client-ingest.md``.
 
     bench/client_ingest.py [--points 1000000] [--repeats 1] [--xmx 256m]
 """
@@ -18,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import REPO, Server
+from bench import REPO, Server, p1_log_batch
 
 HERE = Path(__file__).resolve().parent
 
@@ -90,22 +92,31 @@ def main() -> None:
             server = Server("cairn", Path(tmp), f"sqlite:///{tmp}/mlflow.db")
             uri = f"http://127.0.0.1:{server.port}"
             try:
+                # P1 before and after the Java client, so both see the same server and database growth
+                p1 = p1_log_batch(server, argparse.Namespace(p1_requests=cfg.points // 4000))
                 java = run_java(uri, cfg.points, cfg.xmx)
                 java["stored"] = count(uri, java["run_id"])
+                p1_after = p1_log_batch(server, argparse.Namespace(p1_requests=cfg.points // 4000))
                 python = run_python(uri, cfg.points)
                 python["stored"] = count(uri, python["run_id"])
             finally:
                 server.stop()
-        rows.append((java, python))
-        print(json.dumps({"repeat": r, "java": java, "python": python}))
+        p1_rate = (p1["points_per_s"] + p1_after["points_per_s"]) / 2
+        rows.append((java, python, p1, p1_after, p1_rate))
+        print(json.dumps({"repeat": r, "java": java, "python": python, "p1": p1, "p1_after": p1_after}))
     date = dt.date.today().isoformat()
     lines = [f"# Client ingest: one process logging {cfg.points:,} points into one run — {date}",
              f"Command: `bench/client_ingest.py --points {cfg.points} --repeats {cfg.repeats} --xmx {cfg.xmx}` "
              f"(Cairn server, SQLite, same machine)", "",
-             "| repeat | Java RestTracker points/s | Java heap peak / max MB | stored | Python log_batch loop points/s "
-             "| Python RSS peak MB | stored |", "|---|---|---|---|---|---|---|"]
-    for i, (j, p) in enumerate(rows):
-        lines.append(f"| {i} | {j['points_per_s']:,.0f} | {j['heap_peak_mb']:.0f} / {j['heap_max_mb']:.0f} | "
+             f"P1: bench.py's log-batch workload, 4 clients x {cfg.points // 4000:,} requests x 1,000 metrics "
+             f"({cfg.points // 4000 * 4000:,} points), run just before and just after the Java client on the same "
+             "server; the ratio is RestTracker over the mean of the two.", "",
+             "| repeat | P1 points/s (before / after) | Java RestTracker points/s | RestTracker / P1 "
+             "| Java heap peak / max MB | stored | Python log_batch loop points/s | Python RSS peak MB | stored |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for i, (j, p, b, a, p1_rate) in enumerate(rows):
+        lines.append(f"| {i} | {b['points_per_s']:,.0f} / {a['points_per_s']:,.0f} | {j['points_per_s']:,.0f} | "
+                     f"{j['points_per_s'] / p1_rate:.2f} | {j['heap_peak_mb']:.0f} / {j['heap_max_mb']:.0f} | "
                      f"{j['stored']:,} | {p['points_per_s']:,.0f} | {p['rss_peak_mb']:.0f} | {p['stored']:,} |")
     out = HERE / "results" / f"{date}-client-ingest.md"
     out.write_text("\n".join(lines) + "\n")

@@ -81,6 +81,7 @@ public final class OfflineTracker implements Tracker {
     }
     tags.forEach(t -> run.setTag(t[0], t[1]));
     open.add(run);
+    config.startSystemMetrics(run, 0);
     return run;
   }
 
@@ -101,6 +102,7 @@ public final class OfflineTracker implements Tracker {
                   Long.parseLong(meta.get("start_time")));
           run.writeMeta(1, null);
           open.add(run);
+          config.startSystemMetrics(run, nextSystemStep(dir.resolve("metrics").resolve("system")));
           return run;
         }
       }
@@ -108,6 +110,28 @@ public final class OfflineTracker implements Tracker {
       throw new TrackingException("Cannot read " + root + ": " + e, e);
     }
     throw new TrackingException("RESOURCE_DOES_NOT_EXIST", 404, "Run '" + runId + "' not found.");
+  }
+
+  /**
+   * After the last step of the {@code system/} metric files (lines {@code timestamp value step}),
+   * as MLflow's resumed system metrics.
+   */
+  private static long nextSystemStep(Path systemMetrics) throws java.io.IOException {
+    if (!Files.isDirectory(systemMetrics)) {
+      return 0;
+    }
+    long next = 0;
+    try (var files = Files.walk(systemMetrics)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        for (String line : Files.readAllLines(f)) {
+          String[] fields = line.strip().split(" ");
+          if (fields.length >= 3) {
+            next = Math.max(next, Long.parseLong(fields[2]) + 1);
+          }
+        }
+      }
+    }
+    return next;
   }
 
   void closed(OfflineRun run) {

@@ -84,19 +84,37 @@ public final class RestTracker implements Tracker {
       tags.add(new Tag("mlflow.parentRunId", parentRunId));
     }
     RunInfo info = client.createRun(experimentId(), name, tags);
-    return opened(info);
+    return opened(info, 0);
   }
 
   @Override
   public Run resume(String runId) {
-    RunInfo info = client.getRun(runId).info();
+    dev.cairn.api.model.Run existing = client.getRun(runId);
     client.updateRun(runId, RunStatus.RUNNING, null);
-    return opened(info);
+    return opened(existing.info(), nextSystemStep(existing));
   }
 
-  private Run opened(RunInfo info) {
+  /** As MLflow's resumed system metrics: after the last {@code system/} step the run has. */
+  private static long nextSystemStep(dev.cairn.api.model.Run run) {
+    if (run.data() == null || run.data().metrics() == null) {
+      return 0;
+    }
+    return run.data().metrics().stream()
+        .filter(m -> m.key().startsWith(dev.cairn.client.system.SystemMetricsSampler.PREFIX))
+        .mapToLong(m -> m.step() + 1)
+        .max()
+        .orElse(0);
+  }
+
+  private Run opened(RunInfo info, long firstSystemStep) {
     RestRun run = new RestRun(this, info, config.queueCapacity(), config.metricSenders());
     open.add(run);
+    try {
+      config.startSystemMetrics(run, firstSystemStep);
+    } catch (RuntimeException e) {
+      run.close();
+      throw e;
+    }
     return run;
   }
 

@@ -28,10 +28,24 @@ public final class Trackers {
    * A tracker configured as MLflow's client is: {@code MLFLOW_TRACKING_URI} (an {@code http(s)}
    * server; a {@code file:} path or plain folder writes offline), {@code MLFLOW_EXPERIMENT_ID} or
    * {@code MLFLOW_EXPERIMENT_NAME}, {@code MLFLOW_RUN_ID} (resume), {@code MLFLOW_TAGS} ({@code
-   * k=v,k2=v2}); {@code CAIRN_TRACKING=off} returns a {@link NoopTracker}.
+   * k=v,k2=v2}); {@code MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING=true} samples system metrics for every
+   * run (every {@code MLFLOW_SYSTEM_METRICS_SAMPLING_INTERVAL} seconds, 10 by default); {@code
+   * CAIRN_TRACKING=off} returns a {@link NoopTracker}.
    */
   public static Tracker fromEnvironment() {
     return builder().environment(System.getenv()).build();
+  }
+
+  /** MLflow's boolean variables: {@code true}/{@code 1} or {@code false}/{@code 0}, any case. */
+  static boolean parseBoolean(String name, String value) {
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1" -> true;
+      case "false", "0" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "%s value must be one of ['true', 'false', '1', '0'] (case-insensitive), but got %s"
+                  .formatted(name, value));
+    };
   }
 
   /** A builder; every setter overrides what {@link #environment} read. */
@@ -45,6 +59,7 @@ public final class Trackers {
     private int queueCapacity = TrackerConfig.DEFAULT_QUEUE_CAPACITY;
     private int metricSenders = TrackerConfig.DEFAULT_METRIC_SENDERS;
     private boolean enabled = true;
+    private boolean systemMetrics;
     private Map<String, String> env = Map.of();
     private final List<Tracker> alsoTo = new ArrayList<>();
 
@@ -64,6 +79,10 @@ public final class Trackers {
       resumeRunId = env.getOrDefault("MLFLOW_RUN_ID", resumeRunId);
       tags.putAll(Params.parsePairs(env.get("MLFLOW_TAGS")));
       enabled = !"off".equalsIgnoreCase(env.get("CAIRN_TRACKING"));
+      String logSystem = env.get("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING");
+      if (logSystem != null && !logSystem.isBlank()) {
+        systemMetrics = parseBoolean("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", logSystem);
+      }
       return this;
     }
 
@@ -110,6 +129,16 @@ public final class Trackers {
       return this;
     }
 
+    /**
+     * Samples system metrics ({@code system/...}) for every run the tracker starts or resumes,
+     * stopped when the run closes; the sampler reads {@code MLFLOW_SYSTEM_METRICS_*} from the
+     * {@link #environment} given.
+     */
+    public Builder systemMetrics(boolean on) {
+      this.systemMetrics = on;
+      return this;
+    }
+
     /** {@code false} builds a {@link NoopTracker}: tracking off at no cost. */
     public Builder enabled(boolean on) {
       this.enabled = on;
@@ -132,7 +161,8 @@ public final class Trackers {
           offlineFolder,
           queueCapacity,
           enabled,
-          metricSenders);
+          metricSenders,
+          systemMetrics ? env : null);
     }
 
     public Tracker build() {

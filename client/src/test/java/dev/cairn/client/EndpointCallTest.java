@@ -58,4 +58,21 @@ class EndpointCallTest {
     assertThat(c.method()).isEqualTo("POST");
     assertThat(new String(c.body(), StandardCharsets.UTF_8)).isEqualTo("{\"run_id\":\"r1\"}");
   }
+
+  @Test
+  void aBodyWrittenStraightFromTheRequestIsTheSameJsonAsThroughATree() throws Exception {
+    LogBatch batch =
+        new LogBatch(
+            "r1",
+            List.of(
+                dev.cairn.api.model.Metric.of("loss", 0.25, 1_700_000_000_000L, 3),
+                dev.cairn.api.model.Metric.of("nan", Double.NaN, 1L, 0),
+                dev.cairn.api.model.Metric.of("inf", Double.NEGATIVE_INFINITY, 2L, -1)),
+            List.of(new dev.cairn.api.model.Param("lr", "0.1")),
+            List.of(new dev.cairn.api.model.Tag("t", "")));
+    EndpointCall c = EndpointCall.of(json, TrackingEndpoints.LOG_BATCH, batch);
+    assertThat(new String(c.body(), StandardCharsets.UTF_8))
+        .isEqualTo(json.writeValueAsString(json.valueToTree(batch)))
+        .contains("\"value\":\"NaN\"", "\"value\":\"-Infinity\"");
+  }
 }
