@@ -47,17 +47,6 @@ final class MultiRun implements Run {
   }
 
   @Override
-  public void logParams(Map<String, ?> params) {
-    each(r -> r.logParams(params));
-  }
-
-  @Override
-  public void logMetric(String key, double value, long step) {
-    long now = System.currentTimeMillis();
-    each(r -> r.logMetric(key, value, step, now));
-  }
-
-  @Override
   public void logMetric(String key, double value, long step, long timestampMillis) {
     each(r -> r.logMetric(key, value, step, timestampMillis));
   }

@@ -63,16 +63,6 @@ final class OfflineRun implements Run {
   }
 
   @Override
-  public void logParams(Map<String, ?> params) {
-    Params.flatten(params).forEach(this::logParam);
-  }
-
-  @Override
-  public void logMetric(String key, double value, long step) {
-    logMetric(key, value, step, System.currentTimeMillis());
-  }
-
-  @Override
   public synchronized void logMetric(String key, double value, long step, long timestampMillis) {
     FileStoreLayout.appendMetric(dir, key, value, timestampMillis, step);
   }

@@ -44,10 +44,14 @@ public interface Run extends AutoCloseable {
    * Logs parameters; nested maps are flattened to dotted keys as Hydra configs are ({@code
    * {"model": {"depth": 4}}} becomes {@code model.depth=4}); values become {@code String.valueOf}.
    */
-  void logParams(Map<String, ?> params);
+  default void logParams(Map<String, ?> params) {
+    Params.flatten(params).forEach(this::logParam);
+  }
 
   /** Logs one metric point at {@code step}, timestamped now. */
-  void logMetric(String key, double value, long step);
+  default void logMetric(String key, double value, long step) {
+    logMetric(key, value, step, System.currentTimeMillis());
+  }
 
   /**
    * Logs one metric point with an explicit wall-clock time in epoch milliseconds (imports,
