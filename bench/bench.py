@@ -927,6 +927,11 @@ def summary(values: list[float]) -> tuple[float, float, float]:
     return min(values), statistics.median(values), max(values)
 
 
+
+def command_line() -> str:
+    """This run's command as it is typed in the repository (bench/bench.py ...), wherever it was started from."""
+    return " ".join(["bench/bench.py", *sys.argv[1:]])
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true")
@@ -1024,8 +1029,8 @@ def main() -> int:
 def write_report(cfg, names, results) -> Path:
     import report
     if cfg.auth:
-        return report.write_auth(HERE / "results", cfg, names, results, summary, " ".join(sys.argv))
-    return report.write(HERE / "results", cfg, names, results, WORKLOADS, summary, " ".join(sys.argv))
+        return report.write_auth(HERE / "results", cfg, names, results, summary, command_line())
+    return report.write(HERE / "results", cfg, names, results, WORKLOADS, summary, command_line())
 
 
 if __name__ == "__main__":
