@@ -1,4 +1,4 @@
-"""Condensed tracking parts of the five user guides in /work/shared/scenarios (no artifacts, no models)."""
+"""Condensed tracking parts of the five user guides the project follows (no artifacts, no models)."""
 
 import mlflow
 import pytest
