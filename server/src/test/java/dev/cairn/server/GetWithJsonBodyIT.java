@@ -32,7 +32,7 @@ class GetWithJsonBodyIT {
   static final Map<String, ObjectNode> EXAMPLES = new LinkedHashMap<>();
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     server = LiveServer.withLoopbackWebhooks(dir);
     String exp =
         server.ok("/experiments/create", "{\"name\":\"getbody\"}").path("experiment_id").asText();
@@ -63,6 +63,35 @@ class GetWithJsonBodyIT {
                     + "\"events\":[{\"entity\":\"model_version\",\"action\":\"created\"}]}")
             .at("/webhook/webhook_id")
             .asText();
+    // A trace with one span (OTLP JSON, as an OpenTelemetry app sends it) and an assessment on it.
+    String trace = "tr-000000000000000000000000000000aa";
+    HttpResponse<byte[]> ingest =
+        server.raw(
+            "POST",
+            "/v1/traces",
+            ("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":"
+                    + "\"000000000000000000000000000000aa\",\"spanId\":\"00000000000000bb\","
+                    + "\"name\":\"root\",\"startTimeUnixNano\":\"5000000000\","
+                    + "\"endTimeUnixNano\":\"9000000000\",\"status\":{\"code\":1}}]}]}]}")
+                .getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "application/json",
+            "x-mlflow-experiment-id",
+            exp);
+    assertThat(ingest.statusCode()).isEqualTo(200);
+    HttpResponse<byte[]> assessed =
+        server.raw(
+            "POST",
+            "/api/3.0/mlflow/traces/" + trace + "/assessments",
+            ("{\"assessment\":{\"assessment_name\":\"ok\",\"trace_id\":\""
+                    + trace
+                    + "\",\"source\":{\"source_type\":\"HUMAN\",\"source_id\":\"ann\"},"
+                    + "\"feedback\":{\"value\":true}}}")
+                .getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "application/json");
+    assertThat(assessed.statusCode()).as(text(assessed)).isEqualTo(200);
+    String assessment = JSON.readTree(assessed.body()).at("/assessment/assessment_id").asText();
     example("/mlflow/experiments/get", "experiment_id", exp);
     example("/mlflow/experiments/get-by-name", "experiment_name", "getbody");
     example("/mlflow/experiments/search", "max_results", 5);
@@ -98,6 +127,17 @@ class GetWithJsonBodyIT {
     example("/mlflow/model-versions/search", "filter", "name = 'gb'");
     example("/mlflow/webhooks", "max_results", 10);
     example("/mlflow/webhooks/{webhook_id}", "webhook_id", hook);
+    example("/mlflow/traces/{trace_id}", "trace_id", trace);
+    example("/mlflow/traces/get", "trace_id", trace);
+    example("/mlflow/traces/batchGet", "trace_ids", List.of(trace));
+    example(
+        "/mlflow/traces/{trace_id}/assessments/{assessment_id}",
+        "trace_id",
+        trace,
+        "assessment_id",
+        assessment);
+    example("/mlflow/traces/{request_id}/info", "request_id", trace);
+    example("/mlflow/traces", "experiment_ids", List.of(exp), "max_results", 10);
   }
 
   @AfterAll
@@ -121,11 +161,13 @@ class GetWithJsonBodyIT {
             .toList();
     assertThat(gets).hasSizeGreaterThanOrEqualTo(EXAMPLES.size());
     for (Route route : gets) {
-      String template = route.paths().get(0).substring("/api/2.0".length());
+      // the route's own version: /api/2.0 for most, /api/3.0 for MLflow 3's trace RPCs
+      String version = route.paths().get(0).substring(0, "/api/2.0".length());
+      String template = route.paths().get(0).substring(version.length());
       ObjectNode params = EXAMPLES.get(template);
       assertThat(params).as("an example request for " + route.name()).isNotNull();
       ObjectNode body = params.deepCopy();
-      String path = "/api/2.0" + template;
+      String path = version + template;
       for (String name : List.copyOf(iterable(params))) {
         if (path.contains("{" + name + "}")) {
           path = path.replace("{" + name + "}", params.get(name).asText());
