@@ -42,6 +42,7 @@ public final class SqlTraceStore implements TraceStore {
   private final TraceSql traces;
   private final SpanSql spans;
   private final TraceSearchSql search;
+  private final SpanBatchSql spanBatches;
 
   /** Uses {@code db} without owning it (the tracking store closes it). */
   public SqlTraceStore(Database db) {
@@ -49,6 +50,7 @@ public final class SqlTraceStore implements TraceStore {
     this.traces = new TraceSql(db.dialect(), assessments);
     this.spans = new SpanSql(db.dialect());
     this.search = new TraceSearchSql(db.dialect());
+    this.spanBatches = new SpanBatchSql(traces, spans);
   }
 
   @Override
@@ -85,7 +87,7 @@ public final class SqlTraceStore implements TraceStore {
         });
   }
 
-  private static String artifactLocation(String experimentLocation, TraceRecord t) {
+  static String artifactLocation(String experimentLocation, TraceRecord t) {
     String base =
         experimentLocation.endsWith("/")
             ? experimentLocation.substring(0, experimentLocation.length() - 1)
@@ -94,8 +96,7 @@ public final class SqlTraceStore implements TraceStore {
   }
 
   /** The experiment's artifact location, after checking that it exists and is active. */
-  private static String activeExperimentLocation(Connection c, String experimentId)
-      throws SQLException {
+  static String activeExperimentLocation(Connection c, String experimentId) throws SQLException {
     String[] row =
         queryOne(
             c,
@@ -117,86 +118,9 @@ public final class SqlTraceStore implements TraceStore {
   public void logSpans(String experimentId, List<SpanBatch> batches) {
     db.write(
         c -> {
-          String location = null;
-          for (SpanBatch b : batches) {
-            TraceSql.Row row = traces.find(c, b.traceId());
-            long experiment;
-            if (row == null) {
-              if (location == null) {
-                location = activeExperimentLocation(c, experimentId);
-              }
-              TraceRecord created = created(experimentId, b);
-              traces.insert(c, created);
-              traces.upsertTag(
-                  c, b.traceId(), ARTIFACT_LOCATION, artifactLocation(location, created));
-              experiment = Long.parseLong(experimentId);
-            } else {
-              experiment = Long.parseLong(row.experimentId());
-              widen(c, row, b);
-            }
-            spans.upsert(c, experiment, b.spans());
-            traces.upsertTag(c, b.traceId(), SPANS_LOCATION, "TRACKING_STORE");
-            for (Map.Entry<String, String> e : b.tags().entrySet()) {
-              traces.upsertTag(c, b.traceId(), e.getKey(), e.getValue());
-            }
-            if (b.traceName() != null) {
-              traces.upsertTag(c, b.traceId(), TraceSql.TRACE_NAME, b.traceName());
-            }
-          }
+          spanBatches.log(c, experimentId, batches);
           return null;
         });
-  }
-
-  private static TraceRecord created(String experimentId, SpanBatch b) {
-    return new TraceRecord(
-        b.traceId(),
-        experimentId,
-        b.minStartMs(),
-        b.maxEndMs() == null ? null : b.maxEndMs() - b.minStartMs(),
-        b.rootState() == null ? "IN_PROGRESS" : b.rootState(),
-        null,
-        b.requestPreview(),
-        b.responsePreview(),
-        Map.of(),
-        Map.of(),
-        List.of());
-  }
-
-  /** A trace that exists: spans widen its range unless start_trace has finalized it. */
-  private void widen(Connection c, TraceSql.Row row, SpanBatch b) throws SQLException {
-    boolean finalized =
-        queryOne(
-                c,
-                "SELECT value FROM trace_request_metadata WHERE request_id = ? AND key = ?",
-                rs -> rs.getString(1),
-                b.traceId(),
-                FINALIZED)
-            != null;
-    long start = row.timestampMs();
-    Long execution = row.executionTimeMs();
-    if (!finalized) {
-      long end = execution == null ? start : start + execution;
-      long newStart = Math.min(start, b.minStartMs());
-      long newEnd = b.maxEndMs() == null ? end : Math.max(end, b.maxEndMs());
-      start = newStart;
-      execution = b.maxEndMs() == null && execution == null ? null : newEnd - newStart;
-    }
-    String state = row.state();
-    if ((state.equals("IN_PROGRESS") || state.equals("STATE_UNSPECIFIED"))
-        && b.rootState() != null) {
-      state = b.rootState();
-    }
-    update(
-        c,
-        "UPDATE trace_info SET timestamp_ms = ?, execution_time_ms = ?, status = ?,"
-            + " request_preview = COALESCE(request_preview, ?),"
-            + " response_preview = COALESCE(response_preview, ?) WHERE request_id = ?",
-        start,
-        execution,
-        state,
-        b.requestPreview(),
-        b.responsePreview(),
-        b.traceId());
   }
 
   @Override
